@@ -1,0 +1,26 @@
+/// Writes one RFC 4180 CSV line. Cells that a spreadsheet would run as a formula are prefixed with `'`
+/// (CSV injection), except phone-like values such as `+5491133332222`.
+public enum CSVLine {
+    public static func make(_ cells: [String], separator: Character = ",") -> String {
+        cells.map { escape(defuse($0), separator: separator) }.joined(separator: String(separator)) + "\r\n"
+    }
+
+    static func defuse(_ cell: String) -> String {
+        guard let first = cell.first else { return cell }
+        switch first {
+        case "=", "@", "\t", "\r":
+            return "'" + cell
+        case "+", "-":
+            let rest = cell.dropFirst()
+            let numeric = !rest.isEmpty && rest.allSatisfy { $0.isNumber || $0 == " " || $0 == "." }
+            return numeric ? cell : "'" + cell
+        default:
+            return cell
+        }
+    }
+
+    static func escape(_ cell: String, separator: Character) -> String {
+        guard cell.contains(where: { $0 == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return cell }
+        return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,3 @@
+public enum Plan: String, Sendable, Codable, CaseIterable {
+    case free, starter, pro, enterprise
+}

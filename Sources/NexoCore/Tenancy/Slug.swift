@@ -1,0 +1,19 @@
+public enum Slug {
+    /// "Clínica Sonrisa" → "clinica-sonrisa": folded, lower-case ASCII letters, digits and single dashes.
+    public static func make(_ name: String) -> String {
+        var out = ""
+        var lastWasDash = true
+        for scalar in SearchText.fold(name).unicodeScalars {
+            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
+                out.unicodeScalars.append(scalar)
+                lastWasDash = false
+            } else if !lastWasDash {
+                out.append("-")
+                lastWasDash = true
+            }
+        }
+        while out.hasSuffix("-") { out.removeLast() }
+        if out.isEmpty { out = "negocio" }
+        return String(out.prefix(48))
+    }
+}

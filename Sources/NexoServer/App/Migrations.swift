@@ -1,0 +1,22 @@
+import Fluent
+import Vapor
+
+/// Every migration, in the order it runs. Append only: a released migration never changes.
+enum Migrations {
+    static func register(on app: Application) {
+        app.migrations.add(CreateTenants())
+        app.migrations.add(CreateUsers())
+        app.migrations.add(CreateMemberships())
+        app.migrations.add(CreateAPITokens())
+        app.migrations.add(CreateInvitations())
+        app.migrations.add(CreateAuditEvents())
+        app.migrations.add(CreateSignInThrottles())
+        app.migrations.add(CreateOutboxEmails())
+        app.migrations.add(SessionRecord.migration)
+        app.migrations.add(CreateDomainEvents())
+        app.migrations.add(CreateIdempotencyKeys())
+        app.migrations.add(CreateContacts())
+        app.migrations.add(CreateContactTags())
+        app.migrations.add(CreateInteractions())
+    }
+}

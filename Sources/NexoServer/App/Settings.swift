@@ -1,0 +1,176 @@
+import Foundation
+import Logging
+import NexoCore
+
+/// All of Nexo's configuration, read once at start from `NEXO_…` variables (and a `.env` file) and passed down.
+public struct Settings: Sendable {
+    public enum Database: Sendable, Equatable {
+        case sqlite(path: String)
+        case postgres(url: String)
+    }
+
+    public enum LogFormat: String, Sendable { case json, text }
+
+    public var database: Database
+    public var dataDirectory: String
+    public var host: String
+    public var port: Int
+    public var publicURL: String
+    public var logLevel: Logger.Level
+    public var logFormat: LogFormat
+    /// Base64 of 32 bytes; when absent a key file is created in the data directory.
+    public var masterKey: String?
+    public var maxBodySize: Int
+    public var signInMaxFailures: Int
+    public var signInLockSeconds: Int
+    public var runWorker: Bool
+    public var databasePoolSize: Int
+    public var bcryptCost: Int
+
+    public var cookiesAreSecure: Bool { publicURL.lowercased().hasPrefix("https://") }
+
+    /// Every variable Nexo reads, with its default and meaning; docs/configuration.md lists the same.
+    public static let variables: [(name: String, defaultValue: String, meaning: String)] = [
+        ("NEXO_DATABASE_URL", "(empty: SQLite)", "postgres://user:pass@host:5432/db to use PostgreSQL; sqlite:///path/file.sqlite for another SQLite file"),
+        ("NEXO_DATA_DIR", "./data", "Directory for the SQLite database, the master key file and stored files"),
+        ("NEXO_HOST", "0.0.0.0", "Address the HTTP server listens on"),
+        ("NEXO_PORT", "8080", "Port the HTTP server listens on"),
+        ("NEXO_PUBLIC_URL", "http://localhost:<port>", "URL users reach Nexo at; used in links and to decide Secure cookies"),
+        ("NEXO_LOG_LEVEL", "info", "trace, debug, info, notice, warning, error or critical"),
+        ("NEXO_LOG_FORMAT", "json", "json (one object per line) or text"),
+        ("NEXO_MASTER_KEY", "(key file)", "Base64 of 32 random bytes sealing stored secrets; default: data/master.key, created on first run"),
+        ("NEXO_MAX_BODY_SIZE", "1mb", "Largest request body accepted (e.g. 512kb, 10mb)"),
+        ("NEXO_SIGNIN_MAX_FAILURES", "5", "Failed sign-ins per e-mail or IP before a pause"),
+        ("NEXO_SIGNIN_LOCK_SECONDS", "900", "Length of that pause, in seconds"),
+        ("NEXO_WORKER", "true", "Whether `nexo serve` also runs the background worker"),
+        ("NEXO_DATABASE_POOL_SIZE", "8", "Database connections per event loop"),
+        ("NEXO_BCRYPT_COST", "12", "Work factor of password hashes (4 to 16; lower only for tests)"),
+    ]
+
+    public struct Problem: Error, CustomStringConvertible, Sendable {
+        public let messages: [String]
+        public var description: String {
+            "Nexo cannot start, the configuration has problems:\n" + messages.map { "  - " + $0 }.joined(separator: "\n")
+        }
+    }
+
+    /// Reads the settings from the process environment, with a `.env` file in the working directory underneath it.
+    public static func fromEnvironment(workingDirectory: String = FileManager.default.currentDirectoryPath) throws(Problem) -> Settings {
+        var values: [String: String] = [:]
+        let dotenvPath = workingDirectory + "/.env"
+        if let text = try? String(contentsOfFile: dotenvPath, encoding: .utf8) {
+            values = DotEnv.parse(text)
+        }
+        for (key, value) in ProcessInfo.processInfo.environment where key.hasPrefix("NEXO_") {
+            values[key] = value
+        }
+        return try parse(values)
+    }
+
+    /// Checks every value and reports all wrong ones at once, each with what was expected.
+    public static func parse(_ env: [String: String]) throws(Problem) -> Settings {
+        var problems: [String] = []
+        func value(_ key: String) -> String? {
+            guard let raw = env[key]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+            return raw
+        }
+        func integer(_ key: String, default defaultValue: Int, range: ClosedRange<Int>) -> Int {
+            guard let raw = value(key) else { return defaultValue }
+            guard let number = Int(raw), range.contains(number) else {
+                problems.append("\(key)=\(raw) is not a whole number between \(range.lowerBound) and \(range.upperBound)")
+                return defaultValue
+            }
+            return number
+        }
+        func boolean(_ key: String, default defaultValue: Bool) -> Bool {
+            guard let raw = value(key)?.lowercased() else { return defaultValue }
+            switch raw {
+            case "1", "true", "yes", "on": return true
+            case "0", "false", "no", "off": return false
+            default:
+                problems.append("\(key)=\(raw) must be true or false")
+                return defaultValue
+            }
+        }
+
+        let dataDirectory = value("NEXO_DATA_DIR") ?? "./data"
+        var database = Database.sqlite(path: dataDirectory + "/nexo.sqlite")
+        if let url = value("NEXO_DATABASE_URL") {
+            let lower = url.lowercased()
+            if lower.hasPrefix("postgres://") || lower.hasPrefix("postgresql://") {
+                if URL(string: url)?.host == nil {
+                    problems.append("NEXO_DATABASE_URL has no host; expected postgres://user:password@host:5432/database")
+                }
+                database = .postgres(url: url)
+            } else if lower.hasPrefix("sqlite://") {
+                let path = String(url.dropFirst("sqlite://".count))
+                if path.isEmpty { problems.append("NEXO_DATABASE_URL=sqlite:// needs a file path, e.g. sqlite:///var/lib/nexo/nexo.sqlite") }
+                database = .sqlite(path: path)
+            } else {
+                problems.append("NEXO_DATABASE_URL must start with postgres://, postgresql:// or sqlite:// (got \(url.prefix(12))…)")
+            }
+        }
+
+        let port = integer("NEXO_PORT", default: 8080, range: 1...65535)
+        let publicURL = value("NEXO_PUBLIC_URL") ?? "http://localhost:\(port)"
+        if let url = URL(string: publicURL), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme), url.host != nil {
+        } else {
+            problems.append("NEXO_PUBLIC_URL=\(publicURL) must be an http:// or https:// URL")
+        }
+
+        var logLevel = Logger.Level.info
+        if let raw = value("NEXO_LOG_LEVEL") {
+            if let level = Logger.Level(rawValue: raw.lowercased()) {
+                logLevel = level
+            } else {
+                problems.append("NEXO_LOG_LEVEL=\(raw) must be one of trace, debug, info, notice, warning, error, critical")
+            }
+        }
+        var logFormat = LogFormat.json
+        if let raw = value("NEXO_LOG_FORMAT") {
+            if let format = LogFormat(rawValue: raw.lowercased()) { logFormat = format } else {
+                problems.append("NEXO_LOG_FORMAT=\(raw) must be json or text")
+            }
+        }
+
+        let masterKey = value("NEXO_MASTER_KEY")
+        if let masterKey, Data(base64Encoded: masterKey)?.count != 32 {
+            problems.append("NEXO_MASTER_KEY must be the base64 of exactly 32 bytes (try: openssl rand -base64 32)")
+        }
+
+        var maxBodySize = 1 << 20
+        if let raw = value("NEXO_MAX_BODY_SIZE") {
+            if let bytes = parseByteCount(raw), bytes >= 1024 { maxBodySize = bytes } else {
+                problems.append("NEXO_MAX_BODY_SIZE=\(raw) must be a size like 512kb or 10mb (at least 1kb)")
+            }
+        }
+
+        let settings = Settings(
+            database: database,
+            dataDirectory: dataDirectory,
+            host: value("NEXO_HOST") ?? "0.0.0.0",
+            port: port,
+            publicURL: publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL,
+            logLevel: logLevel,
+            logFormat: logFormat,
+            masterKey: masterKey,
+            maxBodySize: maxBodySize,
+            signInMaxFailures: integer("NEXO_SIGNIN_MAX_FAILURES", default: 5, range: 1...1000),
+            signInLockSeconds: integer("NEXO_SIGNIN_LOCK_SECONDS", default: 900, range: 1...86_400),
+            runWorker: boolean("NEXO_WORKER", default: true),
+            databasePoolSize: integer("NEXO_DATABASE_POOL_SIZE", default: 8, range: 1...100),
+            bcryptCost: integer("NEXO_BCRYPT_COST", default: 12, range: 4...16)
+        )
+        if !problems.isEmpty { throw Problem(messages: problems) }
+        return settings
+    }
+
+    static func parseByteCount(_ raw: String) -> Int? {
+        let lower = raw.lowercased().replacingOccurrences(of: " ", with: "")
+        let units: [(String, Int)] = [("gb", 1 << 30), ("mb", 1 << 20), ("kb", 1 << 10), ("b", 1)]
+        for (suffix, factor) in units where lower.hasSuffix(suffix) {
+            return Int(lower.dropLast(suffix.count)).map { $0 * factor }
+        }
+        return Int(lower)
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import Vapor
+
+/// A path parameter: `.key` when registering a route, `.value(x)` when building a link.
+enum Parameter<Value: Sendable>: Sendable {
+    case key
+    case value(Value)
+}
+
+/// Every URL Nexo answers, in one place: routes are registered from it and every link is built from it.
+enum SiteRoute: Sendable {
+    case home
+    case signUp
+    case signIn
+    case signOut
+    case switchTenant
+    case locale
+    case invitation(token: Parameter<String>)
+    case dashboard
+
+    case contacts
+    case contactNew
+    case contactsExport
+    case contact(Parameter<UUID>)
+    case contactEdit(Parameter<UUID>)
+    case contactDelete(Parameter<UUID>)
+    case contactNotes(Parameter<UUID>)
+
+    case settingsProfile
+    case settingsMembers
+    case settingsInvite
+    case memberRole(Parameter<UUID>)
+    case memberRemove(Parameter<UUID>)
+    case invitationRevoke(Parameter<UUID>)
+    case settingsTokens
+    case tokenRevoke(Parameter<UUID>)
+    case settingsAudit
+    case settingsOutbox
+    case outboxEmail(Parameter<UUID>)
+
+    case healthz
+    case readyz
+    case metrics
+
+    case api(APIRoute)
+
+    enum APIRoute: Sendable {
+        case openAPI
+        case me
+        case contacts
+        case contactsUpsert
+        case contactsExport
+        case contact(Parameter<UUID>)
+        case contactTags(Parameter<UUID>)
+        case contactTag(Parameter<UUID>, tag: Parameter<String>)
+        case contactInteractions(Parameter<UUID>)
+        case contactNotes(Parameter<UUID>)
+
+        var components: [String] {
+            switch self {
+            case .openAPI: ["openapi.json"]
+            case .me: ["me"]
+            case .contacts: ["contacts"]
+            case .contactsUpsert: ["contacts", "upsert"]
+            case .contactsExport: ["contacts", "export"]
+            case .contact(let id): ["contacts", Self.segment(id, "id")]
+            case .contactTags(let id): ["contacts", Self.segment(id, "id"), "tags"]
+            case .contactTag(let id, let tag): ["contacts", Self.segment(id, "id"), "tags", Self.segment(tag, "tag")]
+            case .contactInteractions(let id): ["contacts", Self.segment(id, "id"), "interactions"]
+            case .contactNotes(let id): ["contacts", Self.segment(id, "id"), "notes"]
+            }
+        }
+
+        static func segment<V>(_ parameter: Parameter<V>, _ name: String) -> String {
+            switch parameter {
+            case .key: ":\(name)"
+            case .value(let value): "\(value)".addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "\(value)"
+            }
+        }
+    }
+
+    private var components: [String] {
+        switch self {
+        case .home: return []
+        case .signUp: return ["signup"]
+        case .signIn: return ["signin"]
+        case .signOut: return ["signout"]
+        case .switchTenant: return ["switch-tenant"]
+        case .locale: return ["locale"]
+        case .invitation(let token): return ["invitations", APIRoute.segment(token, "token")]
+        case .dashboard: return ["dashboard"]
+        case .contacts: return ["contacts"]
+        case .contactNew: return ["contacts", "new"]
+        case .contactsExport: return ["contacts", "export.csv"]
+        case .contact(let id): return ["contacts", APIRoute.segment(id, "id")]
+        case .contactEdit(let id): return ["contacts", APIRoute.segment(id, "id"), "edit"]
+        case .contactDelete(let id): return ["contacts", APIRoute.segment(id, "id"), "delete"]
+        case .contactNotes(let id): return ["contacts", APIRoute.segment(id, "id"), "notes"]
+        case .settingsProfile: return ["settings", "profile"]
+        case .settingsMembers: return ["settings", "members"]
+        case .settingsInvite: return ["settings", "members", "invite"]
+        case .memberRole(let id): return ["settings", "members", APIRoute.segment(id, "id"), "role"]
+        case .memberRemove(let id): return ["settings", "members", APIRoute.segment(id, "id"), "remove"]
+        case .invitationRevoke(let id): return ["settings", "invitations", APIRoute.segment(id, "id"), "revoke"]
+        case .settingsTokens: return ["settings", "tokens"]
+        case .tokenRevoke(let id): return ["settings", "tokens", APIRoute.segment(id, "id"), "revoke"]
+        case .settingsAudit: return ["settings", "audit"]
+        case .settingsOutbox: return ["settings", "outbox"]
+        case .outboxEmail(let id): return ["settings", "outbox", APIRoute.segment(id, "id")]
+        case .healthz: return ["healthz"]
+        case .readyz: return ["readyz"]
+        case .metrics: return ["metrics"]
+        case .api(let api): return ["api", "v1"] + api.components
+        }
+    }
+
+    /// For registering the route (`:id` placeholders where the route was built with `.key`).
+    var pathComponents: [PathComponent] { components.map { PathComponent(stringLiteral: $0) } }
+
+    /// For links: "/contacts/6F1C…".
+    var path: String { "/" + components.joined(separator: "/") }
+
+    func path(query: [String: String?]) -> String {
+        let items = query.compactMap { key, value in value.flatMap { $0.isEmpty ? nil : URLQueryItem(name: key, value: $0) } }
+            .sorted { $0.name < $1.name }
+        guard !items.isEmpty else { return path }
+        var components = URLComponents()
+        components.queryItems = items
+        return path + "?" + (components.percentEncodedQuery ?? "")
+    }
+}

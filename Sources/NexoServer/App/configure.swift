@@ -1,0 +1,85 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Leaf
+import NexoCore
+import Vapor
+
+/// Builds the application from `Settings`: database, sessions, views, middleware, migrations, routes, commands.
+public func configure(_ app: Application, settings: Settings) async throws {
+    app.http.server.configuration.hostname = settings.host
+    app.http.server.configuration.port = settings.port
+    app.routes.defaultMaxBodySize = ByteCount(value: settings.maxBodySize)
+    app.passwords.use(.bcrypt(cost: settings.bcryptCost))
+
+    try configureDatabase(app, settings: settings)
+
+    app.sessions.use(.fluent)
+    app.sessions.configuration = SessionsConfiguration(cookieName: "nexo_session") { id in
+        HTTPCookies.Value(
+            string: id.string, expires: Date().addingTimeInterval(30 * 86_400), maxAge: 30 * 86_400, path: "/",
+            isSecure: settings.cookiesAreSecure, isHTTPOnly: true, sameSite: .lax)
+    }
+
+    app.views.use(.leaf)
+    app.leaf.tags["t"] = TranslateTag()
+    app.leaf.cache.isEnabled = app.environment.isRelease
+
+    let translations = try Translations(directory: URL(fileURLWithPath: app.directory.resourcesDirectory).appendingPathComponent("Locales"))
+    app.nexo = Nexo(settings: settings, translations: translations, emailSender: OutboxEmailSender())
+
+    app.middleware = Middlewares()
+    app.middleware.use(RequestIDMiddleware())
+    app.middleware.use(ProblemMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+
+    Migrations.register(on: app)
+    try await migrate(app)
+
+    try routes(app)
+
+    app.asyncCommands.use(TenantsCommand(), as: "tenants")
+}
+
+private func configureDatabase(_ app: Application, settings: Settings) throws {
+    switch settings.database {
+    case .sqlite(let path):
+        if path == ":memory:" {
+            app.databases.use(.sqlite(.memory, sqlLogLevel: .debug), as: .sqlite)
+        } else {
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            app.databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
+        }
+    case .postgres(let url):
+        var configuration = try SQLPostgresConfiguration(url: url)
+        configuration.searchPath = nil
+        app.databases.use(
+            .postgres(
+                configuration: configuration, maxConnectionsPerEventLoop: settings.databasePoolSize,
+                connectionPoolTimeout: .seconds(10), sqlLogLevel: .debug),
+            as: .psql)
+    }
+}
+
+/// Runs pending migrations before serving. Several processes may start at once on one PostgreSQL:
+/// the loser of a race sees an error, waits and tries again, and then finds the work done.
+private func migrate(_ app: Application) async throws {
+    var attempt = 0
+    while true {
+        do {
+            try await app.autoMigrate()
+            if case .sqlite = app.nexo.settings.database {
+                _ = try await app.db.sql.raw("PRAGMA journal_mode=WAL").all()
+            }
+            return
+        } catch {
+            attempt += 1
+            if attempt >= 5 { throw error }
+            app.logger.warning("migration attempt \(attempt) failed, retrying: \(error)")
+            try await Task.sleep(for: .milliseconds(300 * attempt))
+        }
+    }
+}

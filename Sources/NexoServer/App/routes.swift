@@ -1,0 +1,31 @@
+import Fluent
+import Vapor
+
+/// Every route, grouped by who may call it. Paths come from `SiteRoute`.
+func routes(_ app: Application) throws {
+    HealthRoutes().register(on: app)
+
+    // REST API: bearer tokens, JSON, no cookies (so no CSRF).
+    OpenAPIDocument.register(on: app)
+    let api = TenantRoutes(routes: app.grouped(BearerTokenMiddleware()))
+    MeAPI.register(on: api)
+    ContactsAPIController().register(on: api)
+
+    // Backoffice: sessions, CSRF on every form, pages in the reader's language.
+    let web = app.grouped(app.sessions.middleware, VisitorLocaleMiddleware(), CSRFMiddleware())
+    AccountRoutes.registerPublic(on: web)
+    SignUpPage.register(on: web)
+    SignInPage.register(on: web)
+    InvitationPage.register(on: web)
+
+    let signedIn = TenantRoutes(routes: web.grouped(SignedInMiddleware()))
+    AccountRoutes.register(on: signedIn)
+    DashboardPage.register(on: signedIn)
+    ContactsPages.register(on: signedIn)
+    ProfileSettingsPage.register(on: signedIn)
+    MembersPage.register(on: signedIn)
+    TokensPage.register(on: signedIn)
+    AuditPage.register(on: signedIn)
+    OutboxPage.register(on: signedIn)
+    signedIn.routes.get("settings") { req -> Response in req.redirect(to: SiteRoute.settingsProfile.path) }
+}

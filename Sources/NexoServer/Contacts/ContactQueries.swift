@@ -1,0 +1,94 @@
+import Fluent
+import FluentSQL
+import Foundation
+import NexoCore
+import SQLKit
+
+/// Reads on the contact base, in SQL: the list is the hottest path of the backoffice and of the API,
+/// so it is one indexed keyset query whatever the size of the base.
+struct ContactQueries: Sendable {
+    let db: any Database
+    let context: TenantContext
+
+    func list(_ filter: ContactFilter, page: PageRequest) async throws -> (contacts: [Contact], next: Cursor?) {
+        let sql = db.sql
+        var query = sql.select().column("*").from("contacts")
+            .where("tenant_id", .equal, context.tenantID)
+        if let q = filter.q {
+            query = query.where(
+                SQLQueryString("search_text LIKE \(bind: SearchText.likePattern(containing: q)) ESCAPE '\\'"))
+        }
+        if let status = filter.status { query = query.where("status", .equal, status) }
+        if let source = filter.source { query = query.where("source", .equal, source) }
+        if let from = filter.createdFrom { query = query.where("created_at", .greaterThanOrEqual, from) }
+        if let to = filter.createdTo { query = query.where("created_at", .lessThan, to) }
+        if let month = filter.birthdayMonth { query = query.where("birthday_month", .equal, month) }
+        if let tag = filter.tag {
+            query = query.where(
+                SQLQueryString(
+                    "EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = contacts.id AND t.tenant_id = contacts.tenant_id AND t.tag = \(bind: tag))"
+                ))
+        }
+        if let cursor = page.cursor {
+            query = query.where { group in
+                group.where("created_at", .lessThan, cursor.time)
+                    .orWhere { inner in
+                        inner.where("created_at", .equal, cursor.time).where("id", .lessThan, cursor.id)
+                    }
+            }
+        }
+        let rows = try await query.orderBy("created_at", .descending).orderBy("id", .descending)
+            .limit(page.limit + 1).all()
+        var contacts = try rows.map { try $0.decode(fluentModel: Contact.self) }
+        var next: Cursor?
+        if contacts.count > page.limit {
+            contacts.removeLast()
+            if let last = contacts.last, let id = last.id { next = Cursor(time: last.createdAt, id: id) }
+        }
+        return (contacts, next)
+    }
+
+    func interactions(contactID: UUID, page: PageRequest) async throws -> (items: [Interaction], next: Cursor?) {
+        var query = Interaction.scoped(to: context, on: db).filter(\.$contactID == contactID)
+        if let cursor = page.cursor {
+            query = query.group(.or) { or in
+                or.filter(\.$occurredAt < cursor.time)
+                    .group(.and) { and in and.filter(\.$occurredAt == cursor.time).filter(\.$id < cursor.id) }
+            }
+        }
+        var items = try await query.sort(\.$occurredAt, .descending).sort(\.$id, .descending).limit(page.limit + 1).all()
+        var next: Cursor?
+        if items.count > page.limit {
+            items.removeLast()
+            if let last = items.last, let id = last.id { next = Cursor(time: last.occurredAt, id: id) }
+        }
+        return (items, next)
+    }
+
+    struct Stats: Sendable {
+        var total: Int
+        var newThisWeek: Int
+        var bySource: [(source: String, count: Int)]
+    }
+
+    func stats(now: Date = Date()) async throws -> Stats {
+        let sql = db.sql
+        let weekAgo = now.addingTimeInterval(-7 * 86_400)
+        let totals = try await sql.raw(
+            """
+            SELECT COUNT(*) AS total, COALESCE(SUM(CASE WHEN created_at >= \(bind: weekAgo) THEN 1 ELSE 0 END), 0) AS recent
+            FROM contacts WHERE tenant_id = \(bind: context.tenantID)
+            """
+        ).first()
+        let sources = try await sql.raw(
+            """
+            SELECT source, COUNT(*) AS n FROM contacts WHERE tenant_id = \(bind: context.tenantID)
+            GROUP BY source ORDER BY n DESC, source LIMIT 12
+            """
+        ).all()
+        return Stats(
+            total: try totals?.decode(column: "total", as: Int.self) ?? 0,
+            newThisWeek: try totals?.decode(column: "recent", as: Int.self) ?? 0,
+            bySource: try sources.map { (try $0.decode(column: "source", as: String.self), try $0.decode(column: "n", as: Int.self)) })
+    }
+}

@@ -1,0 +1,130 @@
+import Fluent
+import Foundation
+import NexoCore
+import Vapor
+
+/// What every signed-in page shows around its content: navigation, tenant switcher, language, flash message.
+struct Shell: Encodable, Sendable {
+    struct Link: Encodable, Sendable {
+        let key: String
+        let href: String
+        let active: Bool
+    }
+
+    struct TenantChoice: Encodable, Sendable {
+        let id: String
+        let name: String
+        let current: Bool
+    }
+
+    let locale: String
+    let csrf: String
+    let userName: String
+    let tenantName: String
+    let role: String
+    let roleLabel: String
+    let tenants: [TenantChoice]
+    let nav: [Link]
+    /// Sections of issues still to come, shown as "coming soon" so the navigation has their place.
+    let upcoming: [String]
+    let settingsNav: [Link]
+    let canManageSettings: Bool
+    let readOnlyReason: String?
+    let isReadOnly: Bool
+    let flash: String?
+    let signOutURL: String
+    let switchTenantURL: String
+    let localeURL: String
+    let title: String
+
+    static func make(_ req: Request, _ ctx: TenantContext, section: String, title: String) async throws -> Shell {
+        let userID = ctx.actor.userID
+        var tenants: [TenantChoice] = []
+        if let userID {
+            let memberships = try await Membership.query(on: req.db).filter(\.$user.$id == userID).with(\.$tenant).all()
+            tenants = memberships.map {
+                TenantChoice(id: $0.tenant.id?.uuidString ?? "", name: $0.tenant.name, current: $0.$tenant.id == ctx.tenantID)
+            }.sorted { $0.name < $1.name }
+        }
+        let nav = [
+            Link(key: "nav.dashboard", href: SiteRoute.dashboard.path, active: section == "dashboard"),
+            Link(key: "nav.contacts", href: SiteRoute.contacts.path, active: section == "contacts"),
+        ]
+        var settingsNav: [Link] = []
+        if ctx.role.allows(.manageSettings) {
+            settingsNav = [
+                Link(key: "settings.profile", href: SiteRoute.settingsProfile.path, active: section == "settings.profile"),
+                Link(key: "settings.members", href: SiteRoute.settingsMembers.path, active: section == "settings.members"),
+                Link(key: "settings.tokens", href: SiteRoute.settingsTokens.path, active: section == "settings.tokens"),
+                Link(key: "settings.audit", href: SiteRoute.settingsAudit.path, active: section == "settings.audit"),
+                Link(key: "settings.outbox", href: SiteRoute.settingsOutbox.path, active: section == "settings.outbox"),
+            ]
+        }
+        let name: String
+        if case .user(_, let userName, _) = ctx.actor { name = userName } else { name = ctx.actor.label }
+        return Shell(
+            locale: req.locale, csrf: req.session.csrfToken, userName: name, tenantName: ctx.tenantName,
+            role: ctx.role.rawValue, roleLabel: req.t("role.\(ctx.role.rawValue)"), tenants: tenants, nav: nav,
+            upcoming: ["nav.conversations", "nav.appointments", "nav.automations", "nav.campaigns"],
+            settingsNav: settingsNav, canManageSettings: ctx.role.allows(.manageSettings),
+            readOnlyReason: ctx.statusReason, isReadOnly: ctx.status.isReadOnly, flash: req.session.takeFlash(),
+            signOutURL: SiteRoute.signOut.path, switchTenantURL: SiteRoute.switchTenant.path, localeURL: SiteRoute.locale.path,
+            title: title)
+    }
+}
+
+/// The frame of pages shown before sign-in.
+struct PublicShell: Encodable, Sendable {
+    let locale: String
+    let csrf: String
+    let flash: String?
+    let title: String
+    let localeLinks: [LocaleLink]
+
+    struct LocaleLink: Encodable, Sendable {
+        let locale: String
+        let label: String
+        let href: String
+        let current: Bool
+    }
+
+    static func make(_ req: Request, title: String) -> PublicShell {
+        let path = req.url.path
+        return PublicShell(
+            locale: req.locale, csrf: req.session.csrfToken, flash: req.session.takeFlash(), title: title,
+            localeLinks: [("es", "Español"), ("en", "English")].map { code, label in
+                LocaleLink(locale: code, label: label, href: path + "?lang=\(code)", current: req.locale == code)
+            })
+    }
+}
+
+/// Field errors for a form, keyed by field, translated: `errors.email` in a template.
+struct FormErrors: Encodable, Sendable {
+    let byField: [String: String]
+    let summary: [String]
+
+    static let none = FormErrors(byField: [:], summary: [])
+
+    init(byField: [String: String], summary: [String]) {
+        self.byField = byField
+        self.summary = summary
+    }
+
+    init(_ failure: ValidationFailure, req: Request) {
+        var byField: [String: String] = [:]
+        for error in failure.errors {
+            let key = "error.\(error.code)"
+            let text = req.t(key)
+            byField[error.field] = text == key ? error.message : text
+        }
+        self.byField = byField
+        self.summary = Array(byField.values).sorted()
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        var dict = byField
+        dict["any"] = byField.isEmpty ? nil : "1"
+        try container.encode(dict)
+    }
+}

@@ -1,0 +1,3 @@
+import NexoServer
+
+await Entrypoint.main()
