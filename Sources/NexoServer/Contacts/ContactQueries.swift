@@ -30,10 +30,11 @@ struct ContactQueries: Sendable {
                 ))
         }
         if let cursor = page.cursor {
+            // (created_at, id) < cursor, with created_at compared at millisecond precision.
             query = query.where { group in
-                group.where("created_at", .lessThan, cursor.time)
+                group.where("created_at", .lessThan, cursor.earliest)
                     .orWhere { inner in
-                        inner.where("created_at", .equal, cursor.time).where("id", .lessThan, cursor.id)
+                        inner.where("created_at", .lessThanOrEqual, cursor.latest).where("id", .lessThan, cursor.id)
                     }
             }
         }
@@ -52,8 +53,8 @@ struct ContactQueries: Sendable {
         var query = Interaction.scoped(to: context, on: db).filter(\.$contactID == contactID)
         if let cursor = page.cursor {
             query = query.group(.or) { or in
-                or.filter(\.$occurredAt < cursor.time)
-                    .group(.and) { and in and.filter(\.$occurredAt == cursor.time).filter(\.$id < cursor.id) }
+                or.filter(\.$occurredAt < cursor.earliest)
+                    .group(.and) { and in and.filter(\.$occurredAt <= cursor.latest).filter(\.$id < cursor.id) }
             }
         }
         var items = try await query.sort(\.$occurredAt, .descending).sort(\.$id, .descending).limit(page.limit + 1).all()

@@ -74,7 +74,7 @@ struct ContactService: Sendable {
             let contact = try await Contact.findOr404(id, in: context, on: tx, what: "Contact")
             let note = Interaction(
                 tenantID: context.tenantID, contactID: try contact.requireID(), type: "note_added", channel: "internal",
-                summary: trimmed, actorLabel: context.actor.label, occurredAt: Date())
+                summary: trimmed, actorLabel: context.actor.label, occurredAt: .nexoNow)
             try await note.create(on: tx)
             return note
         }
@@ -111,7 +111,7 @@ struct ContactService: Sendable {
     }
 
     private func insert(_ values: ContactValues, on tx: any Database) async throws -> Contact {
-        let now = Date()
+        let now = Date.nexoNow
         let contact = Contact(tenantID: context.tenantID, values: values, now: now)
         do {
             try await contact.create(on: tx)
@@ -137,7 +137,7 @@ struct ContactService: Sendable {
         let id = try contact.requireID()
         if let problem = try await conflict(for: after, excluding: id, on: tx) { throw problem }
         contact.apply(after)
-        contact.updatedAt = Date()
+        contact.updatedAt = .nexoNow
         do {
             try await contact.update(on: tx)
         } catch let error as any DatabaseError where error.isConstraintFailure {

@@ -29,6 +29,21 @@ struct Cursor: Sendable, Equatable {
     }
 }
 
+extension Date {
+    /// Now, to the millisecond. Times that order lists are stored at this precision so that a cursor's time,
+    /// written in microseconds, compares equal on SQLite (seconds as a double) and PostgreSQL (microseconds) alike.
+    static var nexoNow: Date {
+        Date(timeIntervalSince1970: (Date().timeIntervalSince1970 * 1000).rounded() / 1000)
+    }
+}
+
+extension Cursor {
+    /// Half a millisecond: rows stored at whole milliseconds are either within it of the cursor's time or far apart.
+    static let tolerance: TimeInterval = 0.0005
+    var earliest: Date { time.addingTimeInterval(-Self.tolerance) }
+    var latest: Date { time.addingTimeInterval(Self.tolerance) }
+}
+
 /// `?limit=` and `?cursor=` as DESIGN.md defines them: default 50, at most 200.
 struct PageRequest: Sendable {
     static let defaultLimit = 50

@@ -19,7 +19,7 @@ enum AuditLog {
         encoder.outputFormatting = .sortedKeys
         event.details = String(decoding: try encoder.encode(details), as: UTF8.self)
         event.ip = ip
-        event.createdAt = Date()
+        event.createdAt = .nexoNow
         try await event.create(on: db)
     }
 

@@ -88,10 +88,13 @@ struct PublicShell: Encodable, Sendable {
         let current: Bool
     }
 
-    static func make(_ req: Request, title: String) -> PublicShell {
+    /// `session: false` for pages that may be shown outside the session middleware (errors for unknown URLs).
+    static func make(_ req: Request, title: String, session: Bool = true) -> PublicShell {
         let path = req.url.path
+        let useSession = session || req.hasSession
         return PublicShell(
-            locale: req.locale, csrf: req.session.csrfToken, flash: req.session.takeFlash(), title: title,
+            locale: req.locale, csrf: useSession ? req.session.csrfToken : "", flash: useSession ? req.session.takeFlash() : nil,
+            title: title,
             localeLinks: [("es", "Español"), ("en", "English")].map { code, label in
                 LocaleLink(locale: code, label: label, href: path + "?lang=\(code)", current: req.locale == code)
             })

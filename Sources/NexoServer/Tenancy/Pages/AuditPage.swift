@@ -34,7 +34,7 @@ enum AuditPage {
         if let selected { query = query.filter(\.$action == selected) }
         if let cursor = page.cursor {
             query = query.group(.or) { or in
-                or.filter(\.$createdAt < cursor.time).group(.and) { and in and.filter(\.$createdAt == cursor.time).filter(\.$id < cursor.id) }
+                or.filter(\.$createdAt < cursor.earliest).group(.and) { and in and.filter(\.$createdAt <= cursor.latest).filter(\.$id < cursor.id) }
             }
         }
         var events = try await query.sort(\.$createdAt, .descending).sort(\.$id, .descending).limit(page.limit + 1).all()

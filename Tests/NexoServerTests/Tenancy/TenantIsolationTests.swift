@@ -1,0 +1,113 @@
+import Fluent
+import Foundation
+import NexoCore
+@testable import NexoServer
+import Testing
+import Vapor
+import VaporTesting
+
+/// For every route that takes an id, another tenant's token or member gets 404 — exactly like an id that does
+/// not exist — and nothing changes. Later features add their routes to `covered`.
+@Suite("Tenant isolation")
+struct TenantIsolationTests {
+    /// Every parameterised route, as "METHOD /path/:param". The last test fails when a route is missing here.
+    static let covered: Set<String> = [
+        "GET /api/v1/contacts/:id", "PATCH /api/v1/contacts/:id", "DELETE /api/v1/contacts/:id",
+        "POST /api/v1/contacts/:id/tags", "DELETE /api/v1/contacts/:id/tags/:tag", "GET /api/v1/contacts/:id/interactions",
+        "POST /api/v1/contacts/:id/notes",
+        "GET /contacts/:id", "GET /contacts/:id/edit", "POST /contacts/:id/edit", "POST /contacts/:id/delete",
+        "POST /contacts/:id/notes", "POST /settings/members/:id/role", "POST /settings/members/:id/remove",
+        "POST /settings/invitations/:id/revoke", "POST /settings/tokens/:id/revoke", "GET /settings/outbox/:id",
+        // Not tenant data by id: the token itself is the secret (an unknown token answers 410).
+        "GET /invitations/:token", "POST /invitations/:token",
+    ]
+
+    struct Victim {
+        let tenant: TestTenant
+        let contactID: String
+        let membershipID: UUID
+        let invitationID: UUID
+        let tokenID: UUID
+        let outboxID: UUID
+    }
+
+    static func victim(_ app: Application) async throws -> Victim {
+        let tenant = try await app.makeTenant(name: "Víctima")
+        let contact = try await app.testing().api(.POST, "/api/v1/contacts", as: tenant, json: #"{"first_name":"Privado","tags":["x"]}"#)
+        let agent = try await app.addMember(to: tenant, role: .agent)
+        let membership = try await Membership.query(on: app.db).join(User.self, on: \Membership.$user.$id == \User.$id)
+            .filter(User.self, \.$email == agent).first()!
+        let row = try await Tenant.find(tenant.id, on: app.db)!
+        _ = try await TenancyService(db: app.db, nexo: app.nexo).invite(
+            email: "pending@example.com", role: .agent, tenant: row, invitedBy: .system("test"), on: app.db)
+        let invitation = try await Invitation.query(on: app.db).filter(\.$tenantID == tenant.id).first()!
+        let token = try await APIToken.query(on: app.db).filter(\.$tenantID == tenant.id).first()!
+        let outbox = try await OutboxEmail.query(on: app.db).filter(\.$tenantID == tenant.id).first()!
+        return Victim(
+            tenant: tenant, contactID: contact.json["id"] as! String, membershipID: membership.id!, invitationID: invitation.id!,
+            tokenID: token.id!, outboxID: outbox.id!)
+    }
+
+    @Test func anotherTenantsTokenGets404OnEveryContactRoute() async throws {
+        try await TestApp.run { app in
+            let victim = try await Self.victim(app)
+            let intruder = try await app.makeTenant(name: "Intrusa")
+            let client = try app.testing()
+            let id = victim.contactID
+            let calls: [(HTTPMethod, String, String?)] = [
+                (.GET, "/api/v1/contacts/\(id)", nil), (.PATCH, "/api/v1/contacts/\(id)", #"{"first_name":"Hacked"}"#),
+                (.POST, "/api/v1/contacts/\(id)/tags", #"{"tags":["hacked"]}"#), (.DELETE, "/api/v1/contacts/\(id)/tags/x", nil),
+                (.GET, "/api/v1/contacts/\(id)/interactions", nil), (.POST, "/api/v1/contacts/\(id)/notes", #"{"text":"hacked"}"#),
+                (.DELETE, "/api/v1/contacts/\(id)", nil),
+            ]
+            for (method, path, body) in calls {
+                let response = try await client.api(method, path, as: intruder, json: body)
+                #expect(response.status == .notFound, "\(method) \(path)")
+                let unknown = try await client.api(method, path.replacingOccurrences(of: id, with: UUID().uuidString), as: intruder, json: body)
+                #expect(unknown.status == .notFound, "unknown id \(method) \(path)")
+                #expect(unknown.body.string.replacingOccurrences(of: id, with: "") == response.body.string.replacingOccurrences(of: id, with: ""))
+            }
+            let contact = try await client.api(.GET, "/api/v1/contacts/\(id)", as: victim.tenant)
+            #expect(contact.json["first_name"] as? String == "Privado")
+            #expect(contact.json["tags"] as? [String] == ["x"])
+            #expect(try await Interaction.query(on: app.db).count() == 1)
+        }
+    }
+
+    @Test func anotherTenantsOwnerGets404OnEveryPageRoute() async throws {
+        try await TestApp.run { app in
+            let victim = try await Self.victim(app)
+            let intruder = try await app.makeTenant(name: "Intrusa")
+            let browser = try Browser(app)
+            _ = try await browser.signIn(intruder.ownerEmail, intruder.ownerPassword)
+            try await browser.get("/dashboard")
+            let id = victim.contactID
+            #expect(try await browser.get("/contacts/\(id)").status == .notFound)
+            #expect(try await browser.get("/contacts/\(id)/edit").status == .notFound)
+            #expect(try await browser.get("/settings/outbox/\(victim.outboxID)").status == .notFound)
+            try await browser.get("/dashboard")
+            let posts: [(String, [String: String])] = [
+                ("/contacts/\(id)/edit", ["first_name": "Hacked"]), ("/contacts/\(id)/notes", ["text": "hacked"]),
+                ("/contacts/\(id)/delete", [:]), ("/settings/members/\(victim.membershipID)/role", ["role": "owner"]),
+                ("/settings/members/\(victim.membershipID)/remove", [:]), ("/settings/invitations/\(victim.invitationID)/revoke", [:]),
+                ("/settings/tokens/\(victim.tokenID)/revoke", [:]),
+            ]
+            for (path, form) in posts {
+                #expect(try await browser.post(path, form).status == .notFound, "POST \(path)")
+            }
+            #expect(try await Contact.query(on: app.db).filter(\.$tenantID == victim.tenant.id).first()?.firstName == "Privado")
+            #expect(try await Membership.find(victim.membershipID, on: app.db)?.role == .agent)
+            #expect(try await Invitation.find(victim.invitationID, on: app.db)?.revokedAt == nil)
+            #expect(try await APIToken.find(victim.tokenID, on: app.db)?.revokedAt == nil)
+        }
+    }
+
+    @Test func everyRouteWithAnIdIsCoveredBySuite() async throws {
+        try await TestApp.run { app in
+            let parameterised = app.routes.all.filter { route in route.path.contains { if case .parameter = $0 { true } else { false } } }
+                .map { "\($0.method.rawValue) /" + $0.path.map(\.description).joined(separator: "/") }
+            let missing = Set(parameterised).subtracting(Self.covered)
+            #expect(missing.isEmpty, "add these routes to the isolation suite: \(missing.sorted())")
+        }
+    }
+}
