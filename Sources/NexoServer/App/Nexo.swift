@@ -7,6 +7,7 @@ struct Nexo: Sendable {
     let settings: Settings
     let translations: Translations
     let emailSender: any EmailSender
+    let secrets: SecretBox
 }
 
 extension Application {

@@ -27,7 +27,14 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.leaf.cache.isEnabled = app.environment.isRelease
 
     let translations = try Translations(directory: URL(fileURLWithPath: app.directory.resourcesDirectory).appendingPathComponent("Locales"))
-    app.nexo = Nexo(settings: settings, translations: translations, emailSender: OutboxEmailSender())
+    app.nexo = Nexo(
+        settings: settings, translations: translations, emailSender: OutboxEmailSender(), secrets: try SecretBox.load(settings: settings))
+
+    // API JSON: RFC 3339 times, stable key order, URLs and time zones without escaped slashes.
+    let encoder = JSONEncoder()
+    encoder.dateEncodingStrategy = .iso8601
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    ContentConfiguration.global.use(encoder: encoder, for: .json)
 
     app.middleware = Middlewares()
     app.middleware.use(RequestIDMiddleware())

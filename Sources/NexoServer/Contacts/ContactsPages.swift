@@ -48,7 +48,8 @@ enum ContactsPages {
             let id = try contact.requireID()
             return Row(
                 id: id.uuidString, name: v.displayName, email: v.email, phone: v.phone, phoneValid: v.phoneValid,
-                company: v.company, tags: v.tags, status: v.status, source: v.source,
+                company: v.company, tags: v.tags, status: req.t("status.\(v.status)", fallback: v.status),
+                source: req.t("source.\(v.source)", fallback: v.source),
                 createdAt: PageFormat.date(contact.createdAt, timeZone: timeZone, locale: req.locale),
                 href: SiteRoute.contact(.value(id)).path)
         }
@@ -86,6 +87,8 @@ enum ContactsPages {
         let notesURL: String
         let listURL: String
         let noteError: String?
+        let statusLabel: String
+        let sourceLabel: String
         let consentEmail: String
         let consentWhatsapp: String
         let metadata: [Option]
@@ -107,6 +110,8 @@ enum ContactsPages {
             },
             editURL: SiteRoute.contactEdit(.value(id)).path, deleteURL: SiteRoute.contactDelete(.value(id)).path,
             notesURL: SiteRoute.contactNotes(.value(id)).path, listURL: SiteRoute.contacts.path, noteError: noteError,
+            statusLabel: req.t("status.\(response.status)", fallback: response.status),
+            sourceLabel: req.t("source.\(response.source)", fallback: response.source),
             consentEmail: req.t("consent.\(response.consent["email"]?.state ?? "unknown")"),
             consentWhatsapp: req.t("consent.\(response.consent["whatsapp"]?.state ?? "unknown")"),
             metadata: response.metadata.sorted { $0.key < $1.key }.map {

@@ -12,6 +12,7 @@ enum TestApp {
         var settings = try! Settings.parse(["NEXO_DATA_DIR": NSTemporaryDirectory() + "nexo-tests", "NEXO_LOG_LEVEL": "warning"])
         settings.database = database
         settings.bcryptCost = 4
+        settings.masterKey = Data(repeating: 7, count: 32).base64EncodedString()
         settings.databasePoolSize = 2
         settings.signInMaxFailures = 5
         return settings

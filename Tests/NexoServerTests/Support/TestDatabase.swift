@@ -71,8 +71,17 @@ actor PostgresTemplate {
         return components.string!
     }
 
+    private var preparation: Task<Void, any Error>?
+
+    /// Tests start together; the first one prepares and the others wait for that same work.
     private func prepare() async throws {
-        if templateName != nil { return }
+        if let preparation { return try await preparation.value }
+        let task = Task { try await self.prepareOnce() }
+        preparation = task
+        try await task.value
+    }
+
+    private func prepareOnce() async throws {
         guard let raw = ProcessInfo.processInfo.environment["NEXO_TEST_POSTGRES_URL"], let base = URLComponents(string: raw) else {
             throw TestSetupError(
                 description:
