@@ -48,6 +48,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try routes(app)
 
     app.asyncCommands.use(TenantsCommand(), as: "tenants")
+    app.asyncCommands.use(DemoCommand(), as: "demo")
 }
 
 private func configureDatabase(_ app: Application, settings: Settings) throws {
