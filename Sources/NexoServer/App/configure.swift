@@ -4,6 +4,7 @@ import FluentSQLiteDriver
 import Foundation
 import Leaf
 import NexoCore
+import SQLKit
 import Vapor
 
 /// Builds the application from `Settings`: database, sessions, views, middleware, migrations, routes, commands.
@@ -72,22 +73,42 @@ private func configureDatabase(_ app: Application, settings: Settings) throws {
     }
 }
 
-/// Runs pending migrations before serving. Several processes may start at once on one PostgreSQL:
-/// the loser of a race sees an error, waits and tries again, and then finds the work done.
+/// Runs pending migrations before serving. Several processes may start at once on one PostgreSQL: they take
+/// turns under an advisory lock, so the second finds the work done. A failure is retried a few times.
 private func migrate(_ app: Application) async throws {
     var attempt = 0
     while true {
         do {
-            try await app.autoMigrate()
-            if case .sqlite = app.nexo.settings.database {
+            switch app.nexo.settings.database {
+            case .postgres:
+                try await withMigrationLock(app) { try await app.autoMigrate() }
+            case .sqlite:
+                try await app.autoMigrate()
                 _ = try await app.db.sql.raw("PRAGMA journal_mode=WAL").all()
             }
             return
         } catch {
             attempt += 1
             if attempt >= 5 { throw error }
-            app.logger.warning("migration attempt \(attempt) failed, retrying: \(error)")
+            app.logger.warning("migration attempt \(attempt) failed, retrying: \(String(reflecting: error))")
             try await Task.sleep(for: .milliseconds(300 * attempt))
         }
     }
+}
+
+/// Holds a PostgreSQL session-level advisory lock on one connection while `body` migrates through others.
+private func withMigrationLock(_ app: Application, _ body: @escaping @Sendable () async throws -> Void) async throws {
+    let lockID = 7_428_190_001  // any constant shared by every Nexo process
+    try await app.db.withConnection { connection in
+        connection.eventLoop.makeFutureWithTask {
+            _ = try await connection.sql.raw("SELECT pg_advisory_lock(\(unsafeRaw: String(lockID)))").all()
+            do {
+                try await body()
+            } catch {
+                _ = try? await connection.sql.raw("SELECT pg_advisory_unlock(\(unsafeRaw: String(lockID)))").all()
+                throw error
+            }
+            _ = try await connection.sql.raw("SELECT pg_advisory_unlock(\(unsafeRaw: String(lockID)))").all()
+        }
+    }.get()
 }
