@@ -15,8 +15,11 @@ struct ContactQueries: Sendable {
         var query = sql.select().column("*").from("contacts")
             .where("tenant_id", .equal, context.tenantID)
         if let q = filter.q {
+            // Phones are indexed as digits only, so "+54 9 11 4444" searches as "549114444".
+            let phoneLike = q.allSatisfy { $0.isNumber || " +-().".contains($0) } && q.filter(\.isNumber).count >= 3
+            let term = phoneLike ? q.filter(\.isNumber) : q
             query = query.where(
-                SQLQueryString("search_text LIKE \(bind: SearchText.likePattern(containing: q)) ESCAPE '\\'"))
+                SQLQueryString("search_text LIKE \(bind: SearchText.likePattern(containing: term)) ESCAPE '\\'"))
         }
         if let status = filter.status { query = query.where("status", .equal, status) }
         if let source = filter.source { query = query.where("source", .equal, source) }

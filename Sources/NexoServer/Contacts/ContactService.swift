@@ -103,11 +103,7 @@ struct ContactService: Sendable {
     // MARK: - Internals
 
     private func validated(_ input: ContactInput) throws -> ContactChanges {
-        do {
-            return try input.validate(defaultCountry: context.country)
-        } catch let failure {
-            throw failure
-        }
+        try input.validate(defaultCountry: context.country)
     }
 
     private func insert(_ values: ContactValues, on tx: any Database) async throws -> Contact {
