@@ -181,8 +181,9 @@ else
   if [ "$NEED_PY" -eq 1 ]; then
     echo "installing Python packages: selenium pytest openapi-spec-validator"
     PY_PKGS=(selenium pytest openapi-spec-validator)
-    python3 -m pip install --quiet --root-user-action=ignore "${PY_PKGS[@]}" \
-      || python3 -m pip install --quiet --root-user-action=ignore --break-system-packages "${PY_PKGS[@]}" \
+    export PIP_ROOT_USER_ACTION=ignore PIP_DISABLE_PIP_VERSION_CHECK=1
+    python3 -m pip install --quiet "${PY_PKGS[@]}" \
+      || python3 -m pip install --quiet --break-system-packages "${PY_PKGS[@]}" \
       || die "pip install ${PY_PKGS[*]} failed"
     python_deps_ok || die "selenium, pytest or openapi_spec_validator still cannot be imported by $(command -v python3)"
   fi
