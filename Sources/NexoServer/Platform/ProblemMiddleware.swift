@@ -22,7 +22,9 @@ struct ProblemMiddleware: AsyncMiddleware {
     static func wantsJSON(_ request: Request) -> Bool {
         let path = request.url.path
         if path.hasPrefix("/api/") || path.hasPrefix("/hooks/") { return true }
-        return request.headers.accept.contains { $0.mediaType == .json }
+        // Compared by hand: HTTPMediaType's == treats */* as matching everything, and browsers send */*.
+        let types = request.headers.accept.map { "\($0.mediaType.type)/\($0.mediaType.subType)".lowercased() }
+        return types.contains("application/json") && !types.contains("text/html")
     }
 
     static func jsonResponse(_ problem: Problem, request: Request) -> Response {

@@ -149,3 +149,28 @@ struct LocaleTests {
         #expect(missing.isEmpty, "\(missing)")
     }
 }
+
+@Suite("Error answers")
+struct ErrorAnswerTests {
+    @Test func browsersGetAnHTMLPageForARefusedPage() async throws {
+        try await TestApp.run { app in
+            let tenant = try await app.makeTenant()
+            let agent = try await app.addMember(to: tenant, role: .agent)
+            let browser = try Browser(app)
+            _ = try await browser.signIn(agent, "secret123")
+            let response = try await browser.tester.sendRequest(
+                .GET, "/settings/members",
+                headers: ["Cookie": "nexo_session=\(browser.cookie ?? "")", "Accept": "text/html,application/xhtml+xml,*/*;q=0.8"])
+            #expect(response.status == .forbidden)
+            #expect(response.headers.contentType == .html)
+            #expect(response.body.string.contains("Acceso restringido"))
+        }
+    }
+
+    @Test func clientsAskingForJSONGetProblemJSON() async throws {
+        try await TestApp.run { app in
+            let response = try await app.testing().sendRequest(.GET, "/no-such-page", headers: ["Accept": "application/json"])
+            #expect(response.headers.first(name: .contentType) == "application/problem+json")
+        }
+    }
+}
