@@ -6,7 +6,8 @@ public enum CSVLine {
     }
 
     static func defuse(_ cell: String) -> String {
-        guard let first = cell.first else { return cell }
+        // Scalars, not Characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
+        guard let first = cell.unicodeScalars.first else { return cell }
         switch first {
         case "=", "@", "\t", "\r":
             return "'" + cell
@@ -20,7 +21,9 @@ public enum CSVLine {
     }
 
     static func escape(_ cell: String, separator: Character) -> String {
-        guard cell.contains(where: { $0 == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return cell }
+        let needsQuotes =
+            cell.contains(separator) || cell.unicodeScalars.contains { $0 == "\"" || $0 == "\n" || $0 == "\r" }
+        guard needsQuotes else { return cell }
         return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

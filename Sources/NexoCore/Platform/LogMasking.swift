@@ -22,9 +22,18 @@ public enum LogMasking {
 
     private static let emailPattern = try! NSRegularExpression(
         pattern: #"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"#)
-    // Seven or more digits with the usual separators; UUIDs and timestamps are kept by requiring no hex letters around.
+    // Seven or more digits with the usual separators, not glued to letters, dashes, colons or dots (so parts of
+    // UUIDs, times and versions are kept), and not starting an ISO date ("2026-11-23 09:52"), an IPv4 address
+    // ("192.168.100.200") or a UUID made of digits only ("00000000-0000-…"). Extended syntax: spaces in it are
+    // ignored, so the space separator is written \x20.
     private static let phonePattern = try! NSRegularExpression(
-        pattern: #"(?<![\w\-:.])\+?\d[\d \-().]{5,}\d(?![\w\-:])"#)
+        pattern: #"""
+            (?<![\w\-:.])
+            (?!\d{4}-\d{2}-\d{2}(?!\d)
+              |\d{1,3}(?:\.\d{1,3}){3}(?!\.?\d)
+              |[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}(?![0-9A-Fa-f]))
+            \+?\d[\d\x20\-().]{5,}\d(?![\w\-:])
+            """#, options: [.allowCommentsAndWhitespace])
 
     private static func replace(
         _ regex: NSRegularExpression, in text: String, with transform: (Substring) -> String

@@ -12,8 +12,9 @@ public enum Slug {
                 lastWasDash = true
             }
         }
+        // Cut to length first, then drop trailing dashes, so a cut right after a word never leaves one.
+        out = String(out.prefix(48))
         while out.hasSuffix("-") { out.removeLast() }
-        if out.isEmpty { out = "negocio" }
-        return String(out.prefix(48))
+        return out.isEmpty ? "negocio" : out
     }
 }

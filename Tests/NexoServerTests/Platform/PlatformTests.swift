@@ -174,3 +174,18 @@ struct ErrorAnswerTests {
         }
     }
 }
+
+@Suite("Logs")
+struct LogTests {
+    @Test func jsonLinesMaskEmailsAndPhonesInMessageAndMetadata() throws {
+        let line = MaskingLogHandler.render(
+            level: .info, message: "invited juana.perez@example.com", metadata: ["phone": "+5491133332222", "tenant_id": "6F1C0000-0000-4000-8000-000000000001"],
+            label: "nexo", format: .json, source: "test", date: Date(timeIntervalSince1970: 0))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String])
+        #expect(object["msg"] == "invited j***@example.com")
+        #expect(object["phone"]?.contains("33332") == false)
+        #expect(object["tenant_id"] == "6F1C0000-0000-4000-8000-000000000001")
+        #expect(object["level"] == "info")
+        #expect(object["ts"] == "1970-01-01T00:00:00Z")
+    }
+}
