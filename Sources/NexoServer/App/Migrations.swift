@@ -18,5 +18,6 @@ enum Migrations {
         app.migrations.add(CreateContacts())
         app.migrations.add(CreateContactTags())
         app.migrations.add(CreateInteractions())
+        app.migrations.add(CreateContactSearchIndex())
     }
 }

@@ -85,6 +85,13 @@ private func migrate(_ app: Application) async throws {
             case .sqlite:
                 try await app.autoMigrate()
                 _ = try await app.db.sql.raw("PRAGMA journal_mode=WAL").all()
+                // The search index follows contacts by rowid, which a manual VACUUM may renumber: check, and rebuild if so.
+                do {
+                    try await app.db.sql.raw("INSERT INTO contacts_fts(contacts_fts, rank) VALUES ('integrity-check', 1)").run()
+                } catch {
+                    app.logger.warning("contact search index out of step, rebuilding")
+                    try await app.db.sql.raw("INSERT INTO contacts_fts(contacts_fts) VALUES ('rebuild')").run()
+                }
             }
             return
         } catch {

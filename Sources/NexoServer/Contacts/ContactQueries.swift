@@ -17,9 +17,19 @@ struct ContactQueries: Sendable {
         if let q = filter.q {
             // Phones are indexed as digits only, so "+54 9 11 4444" searches as "549114444".
             let phoneLike = q.allSatisfy { $0.isNumber || " +-().".contains($0) } && q.filter(\.isNumber).count >= 3
-            let term = phoneLike ? q.filter(\.isNumber) : q
-            query = query.where(
-                SQLQueryString("search_text LIKE \(bind: SearchText.likePattern(containing: term)) ESCAPE '\\'"))
+            let term = SearchText.fold(phoneLike ? q.filter(\.isNumber) : q)
+            let pattern = SearchText.likePattern(containing: term)
+            if db.isSQLite {
+                // Three characters or more can use the trigram index; the LIKE keeps results exact either way.
+                if term.count >= 3 {
+                    let phrase = "\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+                    query = query.where(SQLQueryString("contacts.rowid IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH \(bind: phrase))"))
+                }
+                query = query.where(SQLQueryString("search_text LIKE \(bind: pattern) ESCAPE '\\'"))
+            } else {
+                // PostgreSQL's LIKE escapes with a backslash by default, which the trigram index understands.
+                query = query.where(SQLQueryString("search_text LIKE \(bind: pattern)"))
+            }
         }
         if let status = filter.status { query = query.where("status", .equal, status) }
         if let source = filter.source { query = query.where("source", .equal, source) }
@@ -34,12 +44,11 @@ struct ContactQueries: Sendable {
         }
         if let cursor = page.cursor {
             // (created_at, id) < cursor, with created_at compared at millisecond precision.
-            query = query.where { group in
-                group.where("created_at", .lessThan, cursor.earliest)
-                    .orWhere { inner in
-                        inner.where("created_at", .lessThanOrEqual, cursor.latest).where("id", .lessThan, cursor.id)
-                    }
-            }
+            // The leading range on created_at lets both databases walk the index from the cursor down.
+            query = query.where("created_at", .lessThanOrEqual, cursor.latest)
+                .where { group in
+                    group.where("created_at", .lessThan, cursor.earliest).orWhere("id", .lessThan, cursor.id)
+                }
         }
         let rows = try await query.orderBy("created_at", .descending).orderBy("id", .descending)
             .limit(page.limit + 1).all()

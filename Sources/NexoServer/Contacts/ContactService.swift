@@ -18,7 +18,7 @@ struct ContactService: Sendable {
     func create(_ input: ContactInput, defaultSource: String) async throws -> Contact {
         let changes = try validated(input)
         let values = try ContactValues(source: defaultSource).applying(changes)
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             if let problem = try await conflict(for: values, excluding: nil, on: tx) { throw problem }
             return try await insert(values, on: tx)
         }
@@ -27,7 +27,7 @@ struct ContactService: Sendable {
     /// Matches an existing contact by e-mail, then by phone; updates it, or creates a new one.
     func upsert(_ input: ContactInput, defaultSource: String) async throws -> Created {
         let changes = try validated(input)
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             let probe = try ContactValues(source: defaultSource).applying(changes)
             if let existing = try await match(email: probe.email, phoneKey: probe.phoneKey, on: tx) {
                 return Created(contact: try await update(existing, with: changes, on: tx), created: false)
@@ -38,14 +38,14 @@ struct ContactService: Sendable {
 
     func update(id: UUID, with input: ContactInput) async throws -> Contact {
         let changes = try validated(input)
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             let contact = try await Contact.findOr404(id, in: context, on: tx, what: "Contact")
             return try await update(contact, with: changes, on: tx)
         }
     }
 
     func addTags(id: UUID, _ tags: [String]) async throws -> Contact {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let contact = try await Contact.findOr404(id, in: context, on: tx, what: "Contact")
             var input = ContactInput()
             input.tags = .set(contact.values.tags + tags)
@@ -54,7 +54,7 @@ struct ContactService: Sendable {
     }
 
     func removeTag(id: UUID, _ tag: String) async throws -> Contact {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let contact = try await Contact.findOr404(id, in: context, on: tx, what: "Contact")
             let removed = Tag.normalize(tag)
             var input = ContactInput()
@@ -70,7 +70,7 @@ struct ContactService: Sendable {
                 FieldError(field: "text", code: "note.invalid", message: "A note needs 1 to 10000 characters.")
             ])
         }
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             let contact = try await Contact.findOr404(id, in: context, on: tx, what: "Contact")
             let note = Interaction(
                 tenantID: context.tenantID, contactID: try contact.requireID(), type: "note_added", channel: "internal",
@@ -82,7 +82,7 @@ struct ContactService: Sendable {
 
     /// Erasure: the contact, its tags and its timeline are deleted and its events scrubbed; the audit log keeps only the id.
     func erase(id: UUID, request: Request) async throws {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let contact = try await Contact.findOr404(id, in: context, on: tx, what: "Contact")
             let contactID = try contact.requireID()
             try await tx.sql.delete(from: "interactions").where("tenant_id", .equal, context.tenantID)

@@ -19,7 +19,7 @@ struct TenancyService: Sendable {
     /// business only when `allowExistingUser` (the CLI, or a signed-in user adding a business).
     func createTenant(_ form: SignUpForm, allowExistingUser: Bool = false, hasher: PasswordHasher) async throws -> CreatedTenant {
         let valid = try form.validate()
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             var owner = try await User.query(on: tx).filter(\.$email == valid.email).first()
             if owner != nil && !allowExistingUser {
                 throw ValidationFailure([
@@ -94,7 +94,7 @@ struct TenancyService: Sendable {
         guard !trimmed.isEmpty, trimmed.count <= 100 else {
             throw ValidationFailure([FieldError(field: "name", code: "token_name.invalid", message: "Name the token (1 to 100 characters).")])
         }
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             let (token, secret) = try await Self.insertToken(name: trimmed, tenantID: context.tenantID, createdBy: context.actor.userID, on: tx)
             try await AuditLog.record(
                 "token.created", context: context, entityType: "api_token", entityID: try token.requireID().uuidString,

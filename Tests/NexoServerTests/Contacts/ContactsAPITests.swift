@@ -317,3 +317,47 @@ struct ContactsAPITests {
         }
     }
 }
+
+@Suite("Contacts search index and concurrency")
+struct ContactsSearchIndexTests {
+    @Test func searchFollowsRenamesAndDeletions() async throws {
+        try await TestApp.run { app in
+            let tenant = try await app.makeTenant()
+            let client = try app.testing()
+            let id = try await client.api(.POST, "/api/v1/contacts", as: tenant, json: #"{"first_name":"Ramírez"}"#).json["id"] as! String
+            _ = try await client.api(.PATCH, "/api/v1/contacts/\(id)", as: tenant, json: #"{"first_name":"Benítez"}"#)
+            #expect(try await client.api(.GET, "/api/v1/contacts?q=ramirez", as: tenant).jsonList.isEmpty)
+            #expect(try await client.api(.GET, "/api/v1/contacts?q=benitez", as: tenant).jsonList.count == 1)
+            _ = try await client.api(.DELETE, "/api/v1/contacts/\(id)", as: tenant)
+            #expect(try await client.api(.GET, "/api/v1/contacts?q=benitez", as: tenant).jsonList.isEmpty)
+        }
+    }
+
+    @Test func searchTermsWithQuotesAndWildcardsAreLiteral() async throws {
+        try await TestApp.run { app in
+            let tenant = try await app.makeTenant()
+            let client = try app.testing()
+            _ = try await client.api(.POST, "/api/v1/contacts", as: tenant, json: #"{"first_name":"O\"Neil 100%_x"}"#)
+            _ = try await client.api(.POST, "/api/v1/contacts", as: tenant, json: #"{"first_name":"Otro 1000 x"}"#)
+            #expect(try await client.api(.GET, "/api/v1/contacts?q=o%22neil", as: tenant).jsonList.count == 1)
+            #expect(try await client.api(.GET, "/api/v1/contacts?q=100%25_", as: tenant).jsonList.count == 1)
+        }
+    }
+
+    @Test func concurrentCreatesAllSucceed() async throws {
+        try await TestApp.run { app in
+            let tenant = try await app.makeTenant()
+            let client = try app.testing()
+            let statuses = try await withThrowingTaskGroup(of: UInt.self) { group in
+                for i in 0..<20 {
+                    group.addTask {
+                        try await client.api(.POST, "/api/v1/contacts", as: tenant, json: #"{"email":"c\#(i)@example.com","tags":["t"]}"#).status.code
+                    }
+                }
+                return try await group.reduce(into: [UInt]()) { $0.append($1) }
+            }
+            #expect(statuses.allSatisfy { $0 == 201 }, "\(statuses)")
+            #expect(try await Contact.query(on: app.db).count() == 20)
+        }
+    }
+}

@@ -65,7 +65,7 @@ struct DemoContacts: Sendable {
             }
             let rows = batchRows
             let tenantID = self.tenantID
-            try await db.transaction { tx in
+            try await db.writeTransaction { tx in
                 let insert = tx.sql.insert(into: "contacts").columns(
                     "id", "tenant_id", "first_name", "last_name", "email", "phone", "phone_valid", "phone_key", "company", "birthday",
                     "birthday_month", "birthday_day", "notes", "tags", "source", "status", "score", "email_consent",

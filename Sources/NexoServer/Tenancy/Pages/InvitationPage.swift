@@ -52,7 +52,7 @@ enum InvitationPage {
                 return try await render(req, token: token, name: name, errors: FormErrors(ValidationFailure(errors), req: req), status: .unprocessableEntity)
             }
 
-            let user: User = try await req.db.transaction { tx in
+            let user: User = try await req.db.writeTransaction { tx in
                 let user: User
                 if let existing {
                     user = existing

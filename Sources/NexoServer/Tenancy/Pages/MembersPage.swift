@@ -102,7 +102,7 @@ enum MembersPage {
                 response.status = .unprocessableEntity
                 return response
             }
-            try await req.db.transaction { tx in
+            try await req.db.writeTransaction { tx in
                 guard let tenant = try await Tenant.find(ctx.tenantID, on: tx) else { throw Problem.notFound() }
                 try await TenancyService(db: tx, nexo: req.nexo).invite(email: email, role: role, tenant: tenant, invitedBy: ctx.actor, on: tx)
             }
@@ -115,7 +115,7 @@ enum MembersPage {
             guard let role = Role(rawValue: (try? req.content.get(String.self, at: "role")) ?? "") else {
                 throw Problem.badRequest("Unknown role.", field: "role")
             }
-            try await req.db.transaction { tx in
+            try await req.db.writeTransaction { tx in
                 guard let membership = try await Membership.query(on: tx).filter(\.$id == id).filter(\.$tenant.$id == ctx.tenantID).first()
                 else { throw Problem.notFound("Member") }
                 if membership.role == .owner, role != .owner { try await requireAnotherOwner(ctx, excluding: id, on: tx) }
@@ -132,7 +132,7 @@ enum MembersPage {
         routes.post(SiteRoute.memberRemove(.key).pathComponents) { req, ctx async throws -> Response in
             try ctx.require(.manageMembers)
             let id = try req.idParameter()
-            try await req.db.transaction { tx in
+            try await req.db.writeTransaction { tx in
                 guard let membership = try await Membership.query(on: tx).filter(\.$id == id).filter(\.$tenant.$id == ctx.tenantID).first()
                 else { throw Problem.notFound("Member") }
                 if membership.role == .owner { try await requireAnotherOwner(ctx, excluding: id, on: tx) }
@@ -147,7 +147,7 @@ enum MembersPage {
         routes.post(SiteRoute.invitationRevoke(.key).pathComponents) { req, ctx async throws -> Response in
             try ctx.require(.inviteMembers)
             let id = try req.idParameter()
-            try await req.db.transaction { tx in
+            try await req.db.writeTransaction { tx in
                 let invitation = try await Invitation.findOr404(id, in: ctx, on: tx, what: "Invitation")
                 guard invitation.acceptedAt == nil, invitation.revokedAt == nil else { return }
                 invitation.revokedAt = Date()

@@ -78,7 +78,7 @@ enum ProfileSettingsPage {
                 response.status = .unprocessableEntity
                 return response
             }
-            try await req.db.transaction { tx in
+            try await req.db.writeTransaction { tx in
                 guard let tenant = try await Tenant.find(ctx.tenantID, on: tx) else { throw Problem.notFound() }
                 var changed: [String: String] = [:]
                 if tenant.name != name { changed["name"] = name }

@@ -67,7 +67,7 @@ enum TokensPage {
         routes.post(SiteRoute.tokenRevoke(.key).pathComponents) { req, ctx async throws -> Response in
             try ctx.require(.manageTokens)
             let id = try req.idParameter()
-            try await req.db.transaction { tx in
+            try await req.db.writeTransaction { tx in
                 let token = try await APIToken.findOr404(id, in: ctx, on: tx, what: "Token")
                 guard token.revokedAt == nil else { return }
                 token.revokedAt = Date()
