@@ -62,20 +62,7 @@ struct ContactQueries: Sendable {
     }
 
     func interactions(contactID: UUID, page: PageRequest) async throws -> (items: [Interaction], next: Cursor?) {
-        var query = Interaction.scoped(to: context, on: db).filter(\.$contactID == contactID)
-        if let cursor = page.cursor {
-            query = query.group(.or) { or in
-                or.filter(\.$occurredAt < cursor.earliest)
-                    .group(.and) { and in and.filter(\.$occurredAt <= cursor.latest).filter(\.$id < cursor.id) }
-            }
-        }
-        var items = try await query.sort(\.$occurredAt, .descending).sort(\.$id, .descending).limit(page.limit + 1).all()
-        var next: Cursor?
-        if items.count > page.limit {
-            items.removeLast()
-            if let last = items.last, let id = last.id { next = Cursor(time: last.occurredAt, id: id) }
-        }
-        return (items, next)
+        try await Interaction.scoped(to: context, on: db).filter(\.$contactID == contactID).keysetPage(by: \.$occurredAt, page)
     }
 
     struct Stats: Sendable {

@@ -229,9 +229,7 @@ enum ContactsPages {
                 return req.redirect(to: SiteRoute.contact(.value(id)).path)
             } catch let failure as ValidationFailure {
                 let context = try await showContext(req, ctx, id: id, noteError: FormErrors(failure, req: req).byField["text"])
-                let response = try await req.view.render("contacts/show", context).encodeResponse(for: req)
-                response.status = .unprocessableEntity
-                return response
+                return try await req.render("contacts/show", context, status: .unprocessableEntity)
             }
         }
     }
@@ -245,8 +243,6 @@ enum ContactsPages {
         async throws -> Response
     {
         let context = try await formContext(req, ctx, id: id, form: fields, errors: errors)
-        let response = try await req.view.render("contacts/form", context).encodeResponse(for: req)
-        response.status = .unprocessableEntity
-        return response
+        return try await req.render("contacts/form", context, status: .unprocessableEntity)
     }
 }

@@ -239,6 +239,24 @@ struct ContactsAPITests {
         }
     }
 
+    @Test func timelinePagesWithACursor() async throws {
+        try await TestApp.run { app in
+            let tenant = try await app.makeTenant()
+            let client = try app.testing()
+            let id = try await client.api(.POST, "/api/v1/contacts", as: tenant, json: #"{"first_name":"A"}"#).json["id"] as! String
+            for i in 0..<4 { _ = try await client.api(.POST, "/api/v1/contacts/\(id)/notes", as: tenant, json: #"{"text":"n\#(i)"}"#) }
+            var summaries: [String] = []
+            var cursor: String?
+            repeat {
+                let page = try await client.api(
+                    .GET, "/api/v1/contacts/\(id)/interactions?limit=2" + (cursor.map { "&cursor=\($0)" } ?? ""), as: tenant)
+                summaries += page.jsonList.compactMap { $0["summary"] as? String }
+                cursor = page.json["next_cursor"] as? String
+            } while cursor != nil
+            #expect(summaries == ["n3", "n2", "n1", "n0", "api"])
+        }
+    }
+
     @Test func deleteErasesThePersonAndKeepsOnlyTheIdInTheAuditLog() async throws {
         try await TestApp.run { app in
             let tenant = try await app.makeTenant()

@@ -22,7 +22,7 @@ enum AuditPage {
     }
 
     static let knownActions = [
-        "user.signed_in", "tenant.created", "tenant.updated", "tenant.plan_changed", "member.invited", "member.joined",
+        "user.signed_in", "tenant.created", "tenant.updated", "tenant.plan_changed", "tenant.status_changed", "member.invited", "member.joined",
         "member.role_changed", "member.removed", "invitation.revoked", "token.created", "token.revoked", "contacts.exported",
         "contact.erased",
     ]
@@ -32,19 +32,8 @@ enum AuditPage {
         let page = try PageRequest(from: req.query)
         var query = AuditEvent.scoped(to: ctx, on: req.db)
         if let selected { query = query.filter(\.$action == selected) }
-        if let cursor = page.cursor {
-            query = query.group(.or) { or in
-                or.filter(\.$createdAt < cursor.earliest).group(.and) { and in and.filter(\.$createdAt <= cursor.latest).filter(\.$id < cursor.id) }
-            }
-        }
-        var events = try await query.sort(\.$createdAt, .descending).sort(\.$id, .descending).limit(page.limit + 1).all()
-        var nextURL: String?
-        if events.count > page.limit {
-            events.removeLast()
-            if let last = events.last, let id = last.id {
-                nextURL = SiteRoute.settingsAudit.path(query: ["action": selected, "cursor": Cursor(time: last.createdAt, id: id).encoded])
-            }
-        }
+        let (events, next) = try await query.keysetPage(by: \.$createdAt, page)
+        let nextURL = next.map { SiteRoute.settingsAudit.path(query: ["action": selected, "cursor": $0.encoded]) }
         let timeZone = TimeZone(identifier: ctx.timeZone) ?? .gmt
         return Context(
             shell: try await Shell.make(req, ctx, section: "settings.audit", title: req.t("settings.audit")),

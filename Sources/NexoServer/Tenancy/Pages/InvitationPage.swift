@@ -103,8 +103,6 @@ enum InvitationPage {
             email: invitation?.email ?? "", role: invitation.map { req.t("role.\($0.role.rawValue)") } ?? "",
             hasAccount: hasAccount, name: name, errors: errors, action: SiteRoute.invitation(token: .value(token)).path,
             signInURL: SiteRoute.signIn.path)
-        let response = try await req.view.render("tenancy/invitation", context).encodeResponse(for: req)
-        response.status = usable ? status : .gone
-        return response
+        return try await req.render("tenancy/invitation", context, status: usable ? status : .gone)
     }
 }

@@ -96,11 +96,8 @@ enum MembersPage {
                 if already > 0 { errors.append(FieldError(field: "email", code: "member.exists", message: "Already a member.")) }
             }
             guard errors.isEmpty, let email, let role else {
-                let view = try await req.view.render(
-                    "settings/members", try await context(req, ctx, form: fields, errors: FormErrors(ValidationFailure(errors), req: req)))
-                let response = try await view.encodeResponse(for: req)
-                response.status = .unprocessableEntity
-                return response
+                let failed = try await context(req, ctx, form: fields, errors: FormErrors(ValidationFailure(errors), req: req))
+                return try await req.render("settings/members", failed, status: .unprocessableEntity)
             }
             try await req.db.writeTransaction { tx in
                 guard let tenant = try await Tenant.find(ctx.tenantID, on: tx) else { throw Problem.notFound() }

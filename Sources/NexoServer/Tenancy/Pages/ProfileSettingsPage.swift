@@ -72,11 +72,8 @@ enum ProfileSettingsPage {
             }
             let newPlan = plan
             guard errors.isEmpty, let country else {
-                let view = try await req.view.render(
-                    "settings/profile", try await context(req, ctx, form: fields, errors: FormErrors(ValidationFailure(errors), req: req)))
-                let response = try await view.encodeResponse(for: req)
-                response.status = .unprocessableEntity
-                return response
+                let failed = try await context(req, ctx, form: fields, errors: FormErrors(ValidationFailure(errors), req: req))
+                return try await req.render("settings/profile", failed, status: .unprocessableEntity)
             }
             try await req.db.writeTransaction { tx in
                 guard let tenant = try await Tenant.find(ctx.tenantID, on: tx) else { throw Problem.notFound() }

@@ -20,9 +20,7 @@ enum SignInPage {
         let context = Context(
             shell: PublicShell.make(req, title: req.t("signin.title")), email: email, error: error, next: next,
             action: SiteRoute.signIn.path, signUpURL: SiteRoute.signUp.path)
-        let response = try await req.view.render("tenancy/signin", context).encodeResponse(for: req)
-        response.status = status
-        return response
+        return try await req.render("tenancy/signin", context, status: status)
     }
 
     /// Only same-site paths, so a crafted link cannot send people elsewhere after signing in.

@@ -61,10 +61,8 @@ enum SignUpPage {
                 req.session.flash = req.t("signup.welcome", created.tenant.name)
                 return req.redirect(to: SiteRoute.dashboard.path)
             } catch let failure as ValidationFailure {
-                let view = try await req.view.render("tenancy/signup", context(req, form: form, errors: FormErrors(failure, req: req)))
-                let response = try await view.encodeResponse(for: req)
-                response.status = .unprocessableEntity
-                return response
+                return try await req.render(
+                    "tenancy/signup", context(req, form: form, errors: FormErrors(failure, req: req)), status: .unprocessableEntity)
             }
         }
     }

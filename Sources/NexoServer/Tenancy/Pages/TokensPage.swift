@@ -53,15 +53,12 @@ enum TokensPage {
             do {
                 let (_, secret) = try await TenancyService(db: req.db, nexo: req.nexo).createToken(name: name, context: ctx, request: req)
                 // Rendered directly, never stored or redirected with: this page is the only time the token is visible.
-                let response = try await req.view.render("settings/tokens", try await context(req, ctx, newToken: secret)).encodeResponse(for: req)
-                response.status = .created
+                let response = try await req.render("settings/tokens", try await context(req, ctx, newToken: secret), status: .created)
                 response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
                 return response
             } catch let failure as ValidationFailure {
-                let response = try await req.view.render(
-                    "settings/tokens", try await context(req, ctx, errors: FormErrors(failure, req: req))).encodeResponse(for: req)
-                response.status = .unprocessableEntity
-                return response
+                let failed = try await context(req, ctx, errors: FormErrors(failure, req: req))
+                return try await req.render("settings/tokens", failed, status: .unprocessableEntity)
             }
         }
         routes.post(SiteRoute.tokenRevoke(.key).pathComponents) { req, ctx async throws -> Response in
