@@ -17,6 +17,7 @@ enum SiteRoute: Sendable {
     case locale
     case invitation(token: Parameter<String>)
     case dashboard
+    case businessNew
 
     case contacts
     case contactNew
@@ -89,6 +90,7 @@ enum SiteRoute: Sendable {
         case .locale: return ["locale"]
         case .invitation(let token): return ["invitations", APIRoute.segment(token, "token")]
         case .dashboard: return ["dashboard"]
+        case .businessNew: return ["businesses", "new"]
         case .contacts: return ["contacts"]
         case .contactNew: return ["contacts", "new"]
         case .contactsExport: return ["contacts", "export.csv"]

@@ -21,6 +21,7 @@ func routes(_ app: Application) throws {
     let signedIn = TenantRoutes(routes: web.grouped(SignedInMiddleware()))
     AccountRoutes.register(on: signedIn)
     DashboardPage.register(on: signedIn)
+    NewBusinessPage.register(on: signedIn)
     ContactsPages.register(on: signedIn)
     ProfileSettingsPage.register(on: signedIn)
     MembersPage.register(on: signedIn)

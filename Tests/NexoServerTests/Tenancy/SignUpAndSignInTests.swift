@@ -162,6 +162,22 @@ struct SignUpAndSignInTests {
         }
     }
 
+    @Test func aSignedInOwnerOpensASecondBusinessAndLandsInIt() async throws {
+        try await TestApp.run { app in
+            let tenant = try await app.makeTenant(name: "Primera")
+            let browser = try Browser(app)
+            _ = try await browser.signIn(tenant.ownerEmail, tenant.ownerPassword)
+            try await browser.get("/businesses/new")
+            #expect(try await browser.post("/businesses/new", ["business_name": "", "country": "AR"]).status == .unprocessableEntity)
+            #expect(try await browser.post("/businesses/new", ["business_name": "Segunda Sede", "country": "CL"]).status == .seeOther)
+            let dashboard = try await browser.get("/dashboard").body.string
+            #expect(dashboard.contains("Segunda Sede"))
+            let second = try #require(try await Tenant.query(on: app.db).filter(\.$name == "Segunda Sede").first())
+            #expect(second.timeZone == "America/Santiago")
+            #expect(try await Membership.query(on: app.db).filter(\.$tenant.$id == second.id!).first()?.role == .owner)
+        }
+    }
+
     @Test func eachUserChoosesTheirLanguage() async throws {
         try await TestApp.run { app in
             let tenant = try await app.makeTenant()

@@ -35,6 +35,7 @@ struct Shell: Encodable, Sendable {
     let signOutURL: String
     let switchTenantURL: String
     let localeURL: String
+    let newBusinessURL: String
     let title: String
 
     static func make(_ req: Request, _ ctx: TenantContext, section: String, title: String) async throws -> Shell {
@@ -69,7 +70,7 @@ struct Shell: Encodable, Sendable {
             settingsNav: settingsNav, canManageSettings: ctx.role.allows(.manageSettings),
             readOnlyReason: ctx.statusReason, isReadOnly: ctx.status.isReadOnly, flash: req.session.takeFlash(),
             signOutURL: SiteRoute.signOut.path, switchTenantURL: SiteRoute.switchTenant.path, localeURL: SiteRoute.locale.path,
-            title: title)
+            newBusinessURL: SiteRoute.businessNew.path, title: title)
     }
 }
 
