@@ -85,6 +85,13 @@ private func migrate(_ app: Application) async throws {
             case .sqlite:
                 try await app.autoMigrate()
                 _ = try await app.db.sql.raw("PRAGMA journal_mode=WAL").all()
+                // With WAL, NORMAL syncs at checkpoints instead of every commit: the database stays consistent after
+                // a crash, and writes are several times faster. It is per connection; there is one per event loop.
+                for eventLoop in app.eventLoopGroup.makeIterator() {
+                    if let db = app.databases.database(logger: app.logger, on: eventLoop) {
+                        _ = try await db.sql.raw("PRAGMA synchronous=NORMAL").all()
+                    }
+                }
                 // The search index follows contacts by rowid, which a manual VACUUM may renumber: check, and rebuild if so.
                 do {
                     try await app.db.sql.raw("INSERT INTO contacts_fts(contacts_fts, rank) VALUES ('integrity-check', 1)").run()
