@@ -23,7 +23,12 @@ struct ContactQueries: Sendable {
                 // Three characters or more can use the trigram index; the LIKE keeps results exact either way.
                 if term.count >= 3 {
                     let phrase = "\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-                    query = query.where(SQLQueryString("contacts.rowid IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH \(bind: phrase))"))
+                    // Few matches: fetch them through the index and sort them. Many: walk the list in order and
+                    // keep the matching rows (`+` stops SQLite from driving the query by rowid), which finds a page fast.
+                    let many = try await Self.hasManySearchMatches(phrase, on: sql)
+                    let rowid = many ? "+contacts.rowid" : "contacts.rowid"
+                    query = query.where(
+                        SQLQueryString("\(unsafeRaw: rowid) IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH \(bind: phrase))"))
                 }
                 query = query.where(SQLQueryString("search_text LIKE \(bind: pattern) ESCAPE '\\'"))
             } else {
@@ -60,6 +65,16 @@ struct ContactQueries: Sendable {
         }
         return (contacts, next)
     }
+
+    /// Whether a trigram search matches more rows than are worth sorting (counted across tenants, bounded).
+    static func hasManySearchMatches(_ phrase: String, on sql: any SQLDatabase) async throws -> Bool {
+        let row = try await sql.raw(
+            "SELECT COUNT(*) AS n FROM (SELECT 1 FROM contacts_fts WHERE contacts_fts MATCH \(bind: phrase) LIMIT \(unsafeRaw: String(manyMatches)))"
+        ).first()
+        return try (row?.decode(column: "n", as: Int.self) ?? 0) >= manyMatches
+    }
+
+    static let manyMatches = 1000
 
     func interactions(contactID: UUID, page: PageRequest) async throws -> (items: [Interaction], next: Cursor?) {
         try await Interaction.scoped(to: context, on: db).filter(\.$contactID == contactID).keysetPage(by: \.$occurredAt, page)

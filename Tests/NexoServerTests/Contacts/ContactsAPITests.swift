@@ -351,6 +351,23 @@ struct ContactsSearchIndexTests {
         }
     }
 
+    @Test func searchWithManyMatchesStillReturnsTheNewestFirst() async throws {
+        try await TestApp.run { app in
+            let tenant = try await app.makeTenant()
+            _ = try await DemoContacts(tenantID: tenant.id, country: "AR", seed: 1).insert(count: 1200, on: app.db) { _ in }
+            let client = try app.testing()
+            let page = try await client.api(.GET, "/api/v1/contacts?q=example.com", as: tenant)
+            let times = page.jsonList.compactMap { $0["created_at"] as? String }
+            #expect(times.count == 50)
+            #expect(times == times.sorted(by: >))
+            #expect(page.json["next_cursor"] is String)
+            let newest = try await client.api(.GET, "/api/v1/contacts?limit=1", as: tenant).jsonList.first?["id"] as? String
+            #expect(page.jsonList.first?["id"] as? String == newest)
+            let rare = try await client.api(.GET, "/api/v1/contacts?q=.1199%40example", as: tenant)
+            #expect(rare.jsonList.count == 1)
+        }
+    }
+
     @Test func searchTermsWithQuotesAndWildcardsAreLiteral() async throws {
         try await TestApp.run { app in
             let tenant = try await app.makeTenant()
