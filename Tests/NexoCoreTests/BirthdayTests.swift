@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NexoCore
 
 /// A date as (year, month, day); year nil means "without year".

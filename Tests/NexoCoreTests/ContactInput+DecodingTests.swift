@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NexoCore
 
 /// `ContactInput.fromJSON` (API) and `.fromForm` (backoffice form).

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NexoCore
 
 /// `ContactInput.validate`: raw contact fields to normalized changes, every problem reported at once.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NexoCore
 
 /// `ContactValues.applying`: validated changes onto a stored contact.

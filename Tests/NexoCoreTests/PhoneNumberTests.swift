@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NexoCore
 
 /// One row of a "parses to" table.
@@ -249,8 +250,9 @@ private func matchKey(_ input: String, _ tenant: String) -> String? {
     }
 
     @Test func invalidKeepsInputAsTyped() {
-        #expect(PhoneNumber.parse("  11-3333 2222 int 5 ", defaultCountry: "AR")
-            == .invalid(raw: "11-3333 2222 int 5", reason: .containsLetters))
+        #expect(
+            PhoneNumber.parse("  11-3333 2222 int 5 ", defaultCountry: "AR")
+                == .invalid(raw: "11-3333 2222 int 5", reason: .containsLetters))
     }
 
     @Test(arguments: ["", "   ", "\u{00A0}\t\n", "(   )    -", "+", " . / "])
@@ -259,12 +261,27 @@ private func matchKey(_ input: String, _ tenant: String) -> String? {
     }
 
     @Test(arguments: [
-        ("AR", ["+54 9 11 3333-2222", "+54 11 3333 2222", "011 15 3333-2222", "011 3333-2222",
-                "11 3333 2222", "0054 9 11 15 3333 2222", "+54 11 15 3333 2222"]),
-        ("BR", ["+55 11 8765-4321", "+55 11 98765-4321", "011 98765 4321", "0 21 11 8765 4321",
-                "(11) 98765-4321"]),
-        ("MX", ["+52 1 55 1234 5678", "+52 55 1234 5678", "044 55 1234 5678", "01 55 1234 5678",
-                "55 1234 5678"]),
+        (
+            "AR",
+            [
+                "+54 9 11 3333-2222", "+54 11 3333 2222", "011 15 3333-2222", "011 3333-2222",
+                "11 3333 2222", "0054 9 11 15 3333 2222", "+54 11 15 3333 2222",
+            ]
+        ),
+        (
+            "BR",
+            [
+                "+55 11 8765-4321", "+55 11 98765-4321", "011 98765 4321", "0 21 11 8765 4321",
+                "(11) 98765-4321",
+            ]
+        ),
+        (
+            "MX",
+            [
+                "+52 1 55 1234 5678", "+52 55 1234 5678", "044 55 1234 5678", "01 55 1234 5678",
+                "55 1234 5678",
+            ]
+        ),
     ])
     func sameLineSharesMatchKey(tenant: String, spellings: [String]) throws {
         let keys = spellings.map { matchKey($0, tenant) }

@@ -1,13 +1,17 @@
 import Testing
+
 @testable import NexoCore
 
 @Suite struct RoleTests {
     @Test(arguments: [
         (Role.owner, Set(Permission.allCases)),
-        (Role.admin, Set<Permission>([
-            .workWithContacts, .readDashboard, .manageSettings, .exportContacts, .deleteInBulk, .readAuditLog,
-            .readOutbox, .inviteMembers,
-        ])),
+        (
+            Role.admin,
+            Set<Permission>([
+                .workWithContacts, .readDashboard, .manageSettings, .exportContacts, .deleteInBulk, .readAuditLog,
+                .readOutbox, .inviteMembers,
+            ])
+        ),
         (Role.agent, Set<Permission>([.workWithContacts, .readDashboard])),
     ])
     func grantsExactlyTheRolesPermissions(role: Role, expected: Set<Permission>) {

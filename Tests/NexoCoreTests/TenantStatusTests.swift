@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NexoCore
 
 @Suite struct TenantStatusTests {

@@ -144,7 +144,8 @@ public struct ContactInput: Sendable, Equatable {
                 changes.score = .set(value)
             } else {
                 errors.append(
-                    FieldError(field: "score", code: "score.out_of_range", message: "Score must be between -1000000 and 1000000."))
+                    FieldError(field: "score", code: "score.out_of_range", message: "Score must be between -1000000 and 1000000.")
+                )
             }
         }
 

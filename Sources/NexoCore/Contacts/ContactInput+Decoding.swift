@@ -2,10 +2,12 @@ import Foundation
 
 /// Builds `ContactInput` from the API's JSON and from the backoffice's form fields, naming every bad field.
 extension ContactInput {
-    static var textFields: [(key: String, path: WritableKeyPath<ContactInput, Patch<String>>)] { [
-        ("first_name", \.firstName), ("last_name", \.lastName), ("email", \.email), ("phone", \.phone),
-        ("company", \.company), ("birthday", \.birthday), ("notes", \.notes), ("source", \.source), ("status", \.status),
-    ] }
+    static var textFields: [(key: String, path: WritableKeyPath<ContactInput, Patch<String>>)] {
+        [
+            ("first_name", \.firstName), ("last_name", \.lastName), ("email", \.email), ("phone", \.phone),
+            ("company", \.company), ("birthday", \.birthday), ("notes", \.notes), ("source", \.source), ("status", \.status),
+        ]
+    }
     /// Output-only fields a client may send back unchanged (a fetched object, edited and PATCHed).
     static let readOnlyFields: Set<String> = ["id", "phone_valid", "created_at", "updated_at", "last_interaction_at"]
 
@@ -33,7 +35,9 @@ extension ContactInput {
         case .array(let items):
             var tags: [String] = []
             for item in items {
-                if case .string(let tag) = item { tags.append(tag) } else {
+                if case .string(let tag) = item {
+                    tags.append(tag)
+                } else {
                     errors.append(FieldError(field: "tags", code: "field.type", message: "Must be an array of strings."))
                     break
                 }
@@ -57,7 +61,9 @@ extension ContactInput {
         case nil, .null: break
         case .object(let channels):
             for key in channels.keys.sorted() where key != "email" && key != "whatsapp" {
-                errors.append(FieldError(field: "consent.\(key)", code: "field.unknown", message: "Unknown channel; use email or whatsapp."))
+                errors.append(
+                    FieldError(field: "consent.\(key)", code: "field.unknown", message: "Unknown channel; use email or whatsapp.")
+                )
             }
             for (channel, path) in [("email", \ContactInput.emailConsent), ("whatsapp", \ContactInput.whatsappConsent)] {
                 switch channels[channel] {
@@ -66,14 +72,17 @@ extension ContactInput {
                 case .object(let fields):
                     guard case .string(let state) = fields["state"] else {
                         errors.append(
-                            FieldError(field: "consent.\(channel).state", code: "field.type", message: "Must be given, withdrawn or unknown."))
+                            FieldError(
+                                field: "consent.\(channel).state", code: "field.type",
+                                message: "Must be given, withdrawn or unknown."))
                         continue
                     }
                     var method: String?
                     if case .string(let value) = fields["method"] { method = value }
                     input[keyPath: path] = .set(ConsentInput(state: state, method: method))
                 default:
-                    errors.append(FieldError(field: "consent.\(channel)", code: "field.type", message: "Must be an object with a state."))
+                    errors.append(
+                        FieldError(field: "consent.\(channel)", code: "field.type", message: "Must be an object with a state."))
                 }
             }
         default: errors.append(FieldError(field: "consent", code: "field.type", message: "Must be an object."))
@@ -98,7 +107,11 @@ extension ContactInput {
         }
         if let score = fields["score"] {
             let trimmed = score.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty { input.score = .clear } else if let value = Int(trimmed) { input.score = .set(value) } else {
+            if trimmed.isEmpty {
+                input.score = .clear
+            } else if let value = Int(trimmed) {
+                input.score = .set(value)
+            } else {
                 errors.append(FieldError(field: "score", code: "score.not_number", message: "Must be a whole number."))
             }
         }

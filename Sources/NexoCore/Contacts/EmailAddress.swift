@@ -15,7 +15,8 @@ public enum EmailAddress {
     /// Trimmed and lower-cased address, or nil when it is not a plausible address.
     public static func normalize(_ input: String) -> String? {
         // NFC first so a decomposed "ñ" in a domain counts as one letter.
-        let address = input
+        let address =
+            input
             .trimmingCharacters(in: .whitespacesAndNewlines)
             .precomposedStringWithCanonicalMapping
             .lowercased()
@@ -27,7 +28,7 @@ public enum EmailAddress {
 
     private static func isValidLocal(_ local: Substring) -> Bool {
         guard (1...maximumLocalLength).contains(local.count),
-              !local.hasPrefix("."), !local.hasSuffix("."), !local.contains("..")
+            !local.hasPrefix("."), !local.hasSuffix("."), !local.contains("..")
         else { return false }
         // Local parts stay ASCII: many mail servers still reject SMTPUTF8.
         return local.unicodeScalars.allSatisfy { isASCIIAlphanumeric($0) || localSymbols.contains($0) }
@@ -43,7 +44,7 @@ public enum EmailAddress {
 
     private static func isValidLabel(_ label: Substring) -> Bool {
         guard (1...maximumLabelLength).contains(label.count),
-              !label.hasPrefix("-"), !label.hasSuffix("-")
+            !label.hasPrefix("-"), !label.hasSuffix("-")
         else { return false }
         return label.allSatisfy { character in
             character == "-" || character.isLetter || ("0"..."9").contains(character)

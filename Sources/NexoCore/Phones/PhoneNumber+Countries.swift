@@ -203,16 +203,16 @@ private enum Brazil {
         guard d.hasPrefix("0") else { return national(d) }
         let rest = d.dropFirst()
         switch rest.count {
-        case 10, 11: return national(String(rest))                  // 0 + area + number
-        case 12, 13: return national(String(rest.dropFirst(2)))     // 0 + carrier + area + number
+        case 10, 11: return national(String(rest))  // 0 + area + number
+        case 12, 13: return national(String(rest.dropFirst(2)))  // 0 + carrier + area + number
         default: return nil
         }
     }
 
     static func national(_ d: String) -> PhoneNumber.NationalNumber? {
         guard d.count == 10 || d.count == 11,
-              isDigit(d.first, in: "1"..."9"),
-              isDigit(d.dropFirst().first, in: "1"..."9")
+            isDigit(d.first, in: "1"..."9"),
+            isDigit(d.dropFirst().first, in: "1"..."9")
         else { return nil }
         let area = d.prefix(2)
         let subscriber = d.dropFirst(2)

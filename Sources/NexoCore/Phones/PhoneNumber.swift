@@ -83,7 +83,7 @@ extension PhoneNumber {
         }
         let iso = defaultCountry.trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
         guard let plan = NumberingPlan(isoCode: iso),
-              let national = plan.national(domestic: String(digits))
+            let national = plan.national(domestic: String(digits))
         else { return fail(.unknownFormat) }
         return .valid(PhoneNumber(plan: plan, national: national))
     }
@@ -127,7 +127,7 @@ extension PhoneNumber {
         if scalar.properties.isWhitespace { return true }
         switch scalar {
         case ".", "-", "(", ")", "/",
-             "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2015}", "\u{2212}":
+            "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2015}", "\u{2212}":
             return true
         default:
             return scalar.properties.generalCategory == .format

@@ -8,7 +8,8 @@ public struct SignUpForm: Sendable, Equatable {
     public var password: String?
     public var locale: String?
 
-    public init(businessName: String, country: String, ownerName: String, email: String, password: String?, locale: String? = nil) {
+    public init(businessName: String, country: String, ownerName: String, email: String, password: String?, locale: String? = nil)
+    {
         self.businessName = businessName
         self.country = country
         self.ownerName = ownerName
@@ -33,18 +34,24 @@ public struct SignUpForm: Sendable, Equatable {
         var errors: [FieldError] = []
         let name = businessName.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         if name.isEmpty || name.count > 100 {
-            errors.append(FieldError(field: "business_name", code: "business_name.invalid", message: "Business name needs 1 to 100 characters."))
+            errors.append(
+                FieldError(
+                    field: "business_name", code: "business_name.invalid", message: "Business name needs 1 to 100 characters."))
         }
         let country = Country.find(self.country.trimmingCharacters(in: .whitespaces))
         if country == nil {
-            errors.append(FieldError(field: "country", code: "country.unknown", message: "Choose one of the supported countries."))
+            errors.append(
+                FieldError(field: "country", code: "country.unknown", message: "Choose one of the supported countries."))
         }
         let owner = ownerName.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         if owner.isEmpty || owner.count > 100 {
-            errors.append(FieldError(field: "owner_name", code: "owner_name.invalid", message: "Your name needs 1 to 100 characters."))
+            errors.append(
+                FieldError(field: "owner_name", code: "owner_name.invalid", message: "Your name needs 1 to 100 characters."))
         }
         let email = EmailAddress.normalize(self.email)
-        if email == nil { errors.append(FieldError(field: "email", code: "email.invalid", message: "Not a valid e-mail address.")) }
+        if email == nil {
+            errors.append(FieldError(field: "email", code: "email.invalid", message: "Not a valid e-mail address."))
+        }
         if let password, let problem = Self.passwordProblem(password) { errors.append(problem) }
         if let locale, !Translations.supportedLocales.contains(locale) {
             errors.append(FieldError(field: "locale", code: "locale.unsupported", message: "Language must be es or en."))

@@ -31,14 +31,20 @@ public struct Settings: Sendable {
 
     /// Every variable Nexo reads, with its default and meaning; docs/configuration.md lists the same.
     public static let variables: [(name: String, defaultValue: String, meaning: String)] = [
-        ("NEXO_DATABASE_URL", "(empty: SQLite)", "postgres://user:pass@host:5432/db to use PostgreSQL; sqlite:///path/file.sqlite for another SQLite file"),
+        (
+            "NEXO_DATABASE_URL", "(empty: SQLite)",
+            "postgres://user:pass@host:5432/db to use PostgreSQL; sqlite:///path/file.sqlite for another SQLite file"
+        ),
         ("NEXO_DATA_DIR", "./data", "Directory for the SQLite database, the master key file and stored files"),
         ("NEXO_HOST", "0.0.0.0", "Address the HTTP server listens on"),
         ("NEXO_PORT", "8080", "Port the HTTP server listens on"),
         ("NEXO_PUBLIC_URL", "http://localhost:<port>", "URL users reach Nexo at; used in links and to decide Secure cookies"),
         ("NEXO_LOG_LEVEL", "info", "trace, debug, info, notice, warning, error or critical"),
         ("NEXO_LOG_FORMAT", "json", "json (one object per line) or text"),
-        ("NEXO_MASTER_KEY", "(key file)", "Base64 of 32 random bytes sealing stored secrets; default: data/master.key, created on first run"),
+        (
+            "NEXO_MASTER_KEY", "(key file)",
+            "Base64 of 32 random bytes sealing stored secrets; default: data/master.key, created on first run"
+        ),
         ("NEXO_MAX_BODY_SIZE", "1mb", "Largest request body accepted (e.g. 512kb, 10mb)"),
         ("NEXO_SIGNIN_MAX_FAILURES", "5", "Failed sign-ins per e-mail or IP before a pause"),
         ("NEXO_SIGNIN_LOCK_SECONDS", "900", "Length of that pause, in seconds"),
@@ -55,7 +61,9 @@ public struct Settings: Sendable {
     }
 
     /// Reads the settings from the process environment, with a `.env` file in the working directory underneath it.
-    public static func fromEnvironment(workingDirectory: String = FileManager.default.currentDirectoryPath) throws(Problem) -> Settings {
+    public static func fromEnvironment(workingDirectory: String = FileManager.default.currentDirectoryPath) throws(Problem)
+        -> Settings
+    {
         var values: [String: String] = [:]
         let dotenvPath = workingDirectory + "/.env"
         if let text = try? String(contentsOfFile: dotenvPath, encoding: .utf8) {
@@ -104,16 +112,21 @@ public struct Settings: Sendable {
                 database = .postgres(url: url)
             } else if lower.hasPrefix("sqlite://") {
                 let path = String(url.dropFirst("sqlite://".count))
-                if path.isEmpty { problems.append("NEXO_DATABASE_URL=sqlite:// needs a file path, e.g. sqlite:///var/lib/nexo/nexo.sqlite") }
+                if path.isEmpty {
+                    problems.append("NEXO_DATABASE_URL=sqlite:// needs a file path, e.g. sqlite:///var/lib/nexo/nexo.sqlite")
+                }
                 database = .sqlite(path: path)
             } else {
-                problems.append("NEXO_DATABASE_URL must start with postgres://, postgresql:// or sqlite:// (got \(url.prefix(12))…)")
+                problems.append(
+                    "NEXO_DATABASE_URL must start with postgres://, postgresql:// or sqlite:// (got \(url.prefix(12))…)")
             }
         }
 
         let port = integer("NEXO_PORT", default: 8080, range: 1...65535)
         let publicURL = value("NEXO_PUBLIC_URL") ?? "http://localhost:\(port)"
-        if let url = URL(string: publicURL), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme), url.host != nil {
+        if let url = URL(string: publicURL), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+            url.host != nil
+        {
         } else {
             problems.append("NEXO_PUBLIC_URL=\(publicURL) must be an http:// or https:// URL")
         }
@@ -128,7 +141,9 @@ public struct Settings: Sendable {
         }
         var logFormat = LogFormat.json
         if let raw = value("NEXO_LOG_FORMAT") {
-            if let format = LogFormat(rawValue: raw.lowercased()) { logFormat = format } else {
+            if let format = LogFormat(rawValue: raw.lowercased()) {
+                logFormat = format
+            } else {
                 problems.append("NEXO_LOG_FORMAT=\(raw) must be json or text")
             }
         }
@@ -140,7 +155,9 @@ public struct Settings: Sendable {
 
         var maxBodySize = 1 << 20
         if let raw = value("NEXO_MAX_BODY_SIZE") {
-            if let bytes = parseByteCount(raw), bytes >= 1024 { maxBodySize = bytes } else {
+            if let bytes = parseByteCount(raw), bytes >= 1024 {
+                maxBodySize = bytes
+            } else {
                 problems.append("NEXO_MAX_BODY_SIZE=\(raw) must be a size like 512kb or 10mb (at least 1kb)")
             }
         }

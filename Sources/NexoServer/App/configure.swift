@@ -27,9 +27,11 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.leaf.tags["t"] = TranslateTag()
     app.leaf.cache.isEnabled = app.environment.isRelease
 
-    let translations = try Translations(directory: URL(fileURLWithPath: app.directory.resourcesDirectory).appendingPathComponent("Locales"))
+    let translations = try Translations(
+        directory: URL(fileURLWithPath: app.directory.resourcesDirectory).appendingPathComponent("Locales"))
     app.nexo = Nexo(
-        settings: settings, translations: translations, emailSender: OutboxEmailSender(), secrets: try SecretBox.load(settings: settings))
+        settings: settings, translations: translations, emailSender: OutboxEmailSender(),
+        secrets: try SecretBox.load(settings: settings))
 
     // API JSON: RFC 3339 times, stable key order, URLs and time zones without escaped slashes.
     let encoder = JSONEncoder()

@@ -76,7 +76,8 @@ final class Contact: Model, @unchecked Sendable {
             firstName: firstName, lastName: lastName, email: email, phone: phone, phoneValid: phoneValid,
             phoneKey: phoneKey, company: company, birthday: birthday.flatMap(Birthday.init(iso:)), notes: notes,
             tags: Self.decodeTags(tags), source: source, status: status, score: score,
-            emailConsent: Consent(state: ConsentState(rawValue: emailConsent) ?? .unknown, at: emailConsentAt, method: emailConsentMethod),
+            emailConsent: Consent(
+                state: ConsentState(rawValue: emailConsent) ?? .unknown, at: emailConsentAt, method: emailConsentMethod),
             whatsappConsent: Consent(
                 state: ConsentState(rawValue: whatsappConsent) ?? .unknown, at: whatsappConsentAt, method: whatsappConsentMethod),
             metadata: JSONValue.parse(metadata)?.objectValue ?? [:]

@@ -28,7 +28,8 @@ struct ContactQueries: Sendable {
                     let many = try await Self.hasManySearchMatches(phrase, on: sql)
                     let rowid = many ? "+contacts.rowid" : "contacts.rowid"
                     query = query.where(
-                        SQLQueryString("\(unsafeRaw: rowid) IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH \(bind: phrase))"))
+                        SQLQueryString(
+                            "\(unsafeRaw: rowid) IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH \(bind: phrase))"))
                 }
                 query = query.where(SQLQueryString("search_text LIKE \(bind: pattern) ESCAPE '\\'"))
             } else {
@@ -104,6 +105,8 @@ struct ContactQueries: Sendable {
         return Stats(
             total: try totals?.decode(column: "total", as: Int.self) ?? 0,
             newThisWeek: try totals?.decode(column: "recent", as: Int.self) ?? 0,
-            bySource: try sources.map { (try $0.decode(column: "source", as: String.self), try $0.decode(column: "n", as: Int.self)) })
+            bySource: try sources.map {
+                (try $0.decode(column: "source", as: String.self), try $0.decode(column: "n", as: Int.self))
+            })
     }
 }

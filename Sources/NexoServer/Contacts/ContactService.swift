@@ -112,8 +112,9 @@ struct ContactService: Sendable {
         do {
             try await contact.create(on: tx)
         } catch let error as any DatabaseError where error.isConstraintFailure {
-            throw try await conflict(for: values, excluding: nil, on: db) ?? Problem.conflict(
-                "A contact with this e-mail or phone already exists.", existingID: nil, field: "email")
+            throw try await conflict(for: values, excluding: nil, on: db)
+                ?? Problem.conflict(
+                    "A contact with this e-mail or phone already exists.", existingID: nil, field: "email")
         }
         let id = try contact.requireID()
         try await replaceTags(of: id, with: values.tags, on: tx)
@@ -137,8 +138,9 @@ struct ContactService: Sendable {
         do {
             try await contact.update(on: tx)
         } catch let error as any DatabaseError where error.isConstraintFailure {
-            throw try await conflict(for: after, excluding: id, on: db) ?? Problem.conflict(
-                "A contact with this e-mail or phone already exists.", existingID: nil, field: "email")
+            throw try await conflict(for: after, excluding: id, on: db)
+                ?? Problem.conflict(
+                    "A contact with this e-mail or phone already exists.", existingID: nil, field: "email")
         }
         if after.tags != before.tags { try await replaceTags(of: id, with: after.tags, on: tx) }
         try await DomainEvents.record(

@@ -78,7 +78,8 @@ struct ContactsAPIController: Sendable {
     @Sendable func interactions(req: Request, ctx: TenantContext) async throws -> Page<InteractionResponse> {
         let contact = try await Contact.findOr404(try req.idParameter(), in: ctx, on: req.db, what: "Contact")
         let page = try PageRequest(from: req.query)
-        let result = try await ContactQueries(db: req.db, context: ctx).interactions(contactID: try contact.requireID(), page: page)
+        let result = try await ContactQueries(db: req.db, context: ctx).interactions(
+            contactID: try contact.requireID(), page: page)
         return Page(data: try result.items.map(InteractionResponse.init), nextCursor: result.next?.encoded)
     }
 

@@ -94,10 +94,12 @@ enum ContactsPages {
         let metadata: [Option]
     }
 
-    static func showContext(_ req: Request, _ ctx: TenantContext, id: UUID, noteError: String? = nil) async throws -> ShowContext {
+    static func showContext(_ req: Request, _ ctx: TenantContext, id: UUID, noteError: String? = nil) async throws -> ShowContext
+    {
         let contact = try await Contact.findOr404(id, in: ctx, on: req.db, what: "Contact")
         let timeZone = TimeZone(identifier: ctx.timeZone) ?? .gmt
-        let items = try await ContactQueries(db: req.db, context: ctx).interactions(contactID: id, page: PageRequest(limit: 100)).items
+        let items = try await ContactQueries(db: req.db, context: ctx).interactions(contactID: id, page: PageRequest(limit: 100))
+            .items
         let response = try ContactResponse(contact)
         return ShowContext(
             shell: try await Shell.make(req, ctx, section: "contacts", title: contact.values.displayName), id: id.uuidString,
@@ -105,7 +107,8 @@ enum ContactsPages {
             birthday: contact.values.birthday.map { PageFormat.birthday($0, locale: req.locale) },
             timeline: items.map {
                 TimelineEntry(
-                    type: $0.type, label: req.t("timeline.\($0.type)"), summary: $0.type == "contact_created" ? req.t("source.\($0.summary)") : $0.summary,
+                    type: $0.type, label: req.t("timeline.\($0.type)"),
+                    summary: $0.type == "contact_created" ? req.t("source.\($0.summary)") : $0.summary,
                     actor: $0.actorLabel, at: PageFormat.dateTime($0.occurredAt, timeZone: timeZone, locale: req.locale))
             },
             editURL: SiteRoute.contactEdit(.value(id)).path, deleteURL: SiteRoute.contactDelete(.value(id)).path,
@@ -140,7 +143,9 @@ enum ContactsPages {
         _ req: Request, _ ctx: TenantContext, id: UUID?, form: [String: String], errors: FormErrors = .none
     ) async throws -> FormContext {
         let status = form["status"] ?? "lead"
-        let statuses = ["lead", "customer", "inactive"].map { Option(value: $0, label: req.t("status.\($0)"), selected: $0 == status) }
+        let statuses = ["lead", "customer", "inactive"].map {
+            Option(value: $0, label: req.t("status.\($0)"), selected: $0 == status)
+        }
         var consent: [String: [Option]] = [:]
         for channel in ["email", "whatsapp"] {
             let current = form["consent_\(channel)"] ?? "unknown"
@@ -150,7 +155,8 @@ enum ContactsPages {
         }
         let title = id == nil ? req.t("contacts.new") : req.t("contacts.edit")
         return FormContext(
-            shell: try await Shell.make(req, ctx, section: "contacts", title: title), isNew: id == nil, form: form, errors: errors,
+            shell: try await Shell.make(req, ctx, section: "contacts", title: title), isNew: id == nil, form: form,
+            errors: errors,
             action: id.map { SiteRoute.contactEdit(.value($0)).path } ?? SiteRoute.contactNew.path,
             cancelURL: id.map { SiteRoute.contact(.value($0)).path } ?? SiteRoute.contacts.path, statuses: statuses,
             consentStates: consent, phonePrefix: "+" + (Country.find(ctx.country)?.callingCode ?? ""))
@@ -193,14 +199,16 @@ enum ContactsPages {
         }
         routes.get(SiteRoute.contactsExport.pathComponents) { req, ctx async throws -> Response in
             try ctx.require(.exportContacts)
-            return try await ContactExport(db: req.db, context: ctx).response(for: req, filter: try ContactFilter(from: req.query))
+            return try await ContactExport(db: req.db, context: ctx).response(
+                for: req, filter: try ContactFilter(from: req.query))
         }
         routes.get(SiteRoute.contact(.key).pathComponents) { req, ctx async throws -> View in
             try await req.view.render("contacts/show", try await showContext(req, ctx, id: try req.idParameter()))
         }
         routes.get(SiteRoute.contactEdit(.key).pathComponents) { req, ctx async throws -> View in
             let contact = try await Contact.findOr404(try req.idParameter(), in: ctx, on: req.db, what: "Contact")
-            return try await req.view.render("contacts/form", try await formContext(req, ctx, id: contact.id, form: formValues(contact)))
+            return try await req.view.render(
+                "contacts/form", try await formContext(req, ctx, id: contact.id, form: formValues(contact)))
         }
         routes.post(SiteRoute.contactEdit(.key).pathComponents) { req, ctx async throws -> Response in
             let id = try req.idParameter()

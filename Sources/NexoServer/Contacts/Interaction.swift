@@ -17,8 +17,10 @@ final class Interaction: Model, @unchecked Sendable {
 
     init() {}
 
-    init(tenantID: UUID, contactID: UUID, type: String, channel: String, summary: String, data: String = "{}",
-         actorLabel: String?, occurredAt: Date) {
+    init(
+        tenantID: UUID, contactID: UUID, type: String, channel: String, summary: String, data: String = "{}",
+        actorLabel: String?, occurredAt: Date
+    ) {
         self.tenantID = tenantID
         self.contactID = contactID
         self.type = type

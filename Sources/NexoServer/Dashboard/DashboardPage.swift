@@ -29,7 +29,8 @@ enum DashboardPage {
             total: stats.total, newThisWeek: stats.newThisWeek,
             bySource: stats.bySource.map {
                 SourceCount(
-                    source: $0.source, label: req.t("source.\($0.source)", fallback: $0.source), count: $0.count, percent: stats.total == 0 ? 0 : Int((Double($0.count) * 100 / Double(stats.total)).rounded()),
+                    source: $0.source, label: req.t("source.\($0.source)", fallback: $0.source), count: $0.count,
+                    percent: stats.total == 0 ? 0 : Int((Double($0.count) * 100 / Double(stats.total)).rounded()),
                     href: SiteRoute.contacts.path(query: ["source": $0.source]))
             },
             contactsURL: SiteRoute.contacts.path, newContactURL: SiteRoute.contactNew.path)

@@ -31,8 +31,10 @@ enum OutboxPage {
         routes.get(SiteRoute.settingsOutbox.pathComponents) { req, ctx async throws -> View in
             try ctx.require(.readOutbox)
             let timeZone = TimeZone(identifier: ctx.timeZone) ?? .gmt
-            let emails = try await OutboxEmail.query(on: req.db).filter(\.$tenantID == ctx.tenantID).sort(\.$createdAt, .descending)
-                .limit(100).all()
+            let emails = try await OutboxEmail.query(on: req.db).filter(\.$tenantID == ctx.tenantID).sort(
+                \.$createdAt, .descending
+            )
+            .limit(100).all()
             let rows = try emails.map { email in
                 Row(
                     to: email.toAddress, subject: email.subject, kind: req.t("outbox.kind.\(email.kind)"),
@@ -40,12 +42,18 @@ enum OutboxPage {
                     href: SiteRoute.outboxEmail(.value(try email.requireID())).path)
             }
             return try await req.view.render(
-                "settings/outbox", Context(shell: try await Shell.make(req, ctx, section: "settings.outbox", title: req.t("settings.outbox")), rows: rows))
+                "settings/outbox",
+                Context(
+                    shell: try await Shell.make(req, ctx, section: "settings.outbox", title: req.t("settings.outbox")), rows: rows
+                ))
         }
         routes.get(SiteRoute.outboxEmail(.key).pathComponents) { req, ctx async throws -> View in
             try ctx.require(.readOutbox)
             let id = try req.idParameter()
-            guard let email = try await OutboxEmail.query(on: req.db).filter(\.$tenantID == ctx.tenantID).filter(\.$id == id).first() else {
+            guard
+                let email = try await OutboxEmail.query(on: req.db).filter(\.$tenantID == ctx.tenantID).filter(\.$id == id)
+                    .first()
+            else {
                 throw Problem.notFound("Message")
             }
             let timeZone = TimeZone(identifier: ctx.timeZone) ?? .gmt

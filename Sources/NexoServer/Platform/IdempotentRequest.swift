@@ -31,7 +31,10 @@ enum IdempotentRequest {
         if (200..<300).contains(response.status.code), let data = response.body.string {
             try? await sql.insert(into: "idempotency_keys")
                 .columns("tenant_id", "key", "path", "status", "body", "created_at")
-                .values(SQLBind(ctx.tenantID), SQLBind(key), SQLBind(path), SQLBind(Int(response.status.code)), SQLBind(data), SQLBind(Date()))
+                .values(
+                    SQLBind(ctx.tenantID), SQLBind(key), SQLBind(path), SQLBind(Int(response.status.code)), SQLBind(data),
+                    SQLBind(Date())
+                )
                 .run()
         }
         return response

@@ -61,7 +61,8 @@ struct Problem: AbortError, Encodable, Sendable {
     static func tooManyRequests(retryAfter seconds: Int, detail: String) -> Problem {
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .retryAfter, value: String(max(seconds, 1)))
-        return Problem(status: .tooManyRequests, title: "Too many requests", detail: detail, headers: headers, code: "rate_limited")
+        return Problem(
+            status: .tooManyRequests, title: "Too many requests", detail: detail, headers: headers, code: "rate_limited")
     }
 
     static let unauthorized = Problem(

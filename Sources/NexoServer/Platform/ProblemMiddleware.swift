@@ -54,8 +54,11 @@ struct ProblemMiddleware: AsyncMiddleware {
             case .methodNotAllowed: code = "method_not_allowed"
             default: code = abort.status.code < 500 ? "bad_request" : "server_error"
             }
-            let detail = abort.reason == "csrf" ? "The form expired or did not come from Nexo; reload the page and try again." : abort.reason
-            return Problem(status: abort.status, title: abort.status.reasonPhrase, detail: detail, headers: abort.headers, code: code)
+            let detail =
+                abort.reason == "csrf"
+                ? "The form expired or did not come from Nexo; reload the page and try again." : abort.reason
+            return Problem(
+                status: abort.status, title: abort.status.reasonPhrase, detail: detail, headers: abort.headers, code: code)
         default:
             request.logger.report(error: error)
             return Problem(

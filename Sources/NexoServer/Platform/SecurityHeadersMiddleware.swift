@@ -10,7 +10,9 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         if response.headers.contentType == .html {
             response.headers.replaceOrAdd(
                 name: "Content-Security-Policy",
-                value: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'")
+                value:
+                    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'"
+            )
         }
         return response
     }

@@ -11,18 +11,21 @@ struct BearerTokenMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let bearer = request.headers.bearerAuthorization?.token, !bearer.isEmpty else { throw Problem.unauthorized }
         let hash = SecretToken.hash(bearer)
-        guard let token = try await APIToken.query(on: request.db).filter(\.$tokenHash == hash).filter(\.$revokedAt == nil).first(),
+        guard
+            let token = try await APIToken.query(on: request.db).filter(\.$tokenHash == hash).filter(\.$revokedAt == nil).first(),
             let tenant = try await Tenant.find(token.tenantID, on: request.db)
         else { throw Problem.unauthorized }
         guard tenant.status.canSignIn else {
-            throw Problem.forbidden("This business is banned" + (tenant.statusReason.map { ": \($0)" } ?? "."), code: "tenant_banned")
+            throw Problem.forbidden(
+                "This business is banned" + (tenant.statusReason.map { ": \($0)" } ?? "."), code: "tenant_banned")
         }
         let now = Date()
         if token.lastUsedAt.map({ now.timeIntervalSince($0) > Self.lastUsedResolution }) ?? true {
             token.lastUsedAt = now
             try await token.update(on: request.db)
         }
-        let context = try TenantContext(tenant: tenant, actor: .apiToken(id: try token.requireID(), name: token.name), role: .admin)
+        let context = try TenantContext(
+            tenant: tenant, actor: .apiToken(id: try token.requireID(), name: token.name), role: .admin)
         request.tenantContext = context
         request.logger[metadataKey: "tenant_id"] = .string(context.tenantID.uuidString)
         if ![.GET, .HEAD].contains(request.method) { try context.requireWritable() }

@@ -23,7 +23,8 @@ struct TenancyService: Sendable {
             var owner = try await User.query(on: tx).filter(\.$email == valid.email).first()
             if owner != nil && !allowExistingUser {
                 throw ValidationFailure([
-                    FieldError(field: "email", code: "email.registered", message: "This e-mail already has an account; sign in instead.")
+                    FieldError(
+                        field: "email", code: "email.registered", message: "This e-mail already has an account; sign in instead.")
                 ])
             }
             let tenant = Tenant(
@@ -41,7 +42,8 @@ struct TenancyService: Sendable {
             let tenantID = try tenant.requireID()
             try await Membership(tenantID: tenantID, userID: try owner.requireID(), role: .owner).create(on: tx)
             let actor = TenantContext.Actor.user(id: try owner.requireID(), name: owner.name, email: owner.email)
-            try await AuditLog.record("tenant.created", tenantID: tenantID, actor: actor, entityType: "tenant", entityID: tenantID.uuidString, on: tx)
+            try await AuditLog.record(
+                "tenant.created", tenantID: tenantID, actor: actor, entityType: "tenant", entityID: tenantID.uuidString, on: tx)
             var invitationURL: String?
             if owner.passwordHash == nil {
                 invitationURL = try await invite(
@@ -92,10 +94,13 @@ struct TenancyService: Sendable {
     func createToken(name: String, context: TenantContext, request: Request) async throws -> (APIToken, String) {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty, trimmed.count <= 100 else {
-            throw ValidationFailure([FieldError(field: "name", code: "token_name.invalid", message: "Name the token (1 to 100 characters).")])
+            throw ValidationFailure([
+                FieldError(field: "name", code: "token_name.invalid", message: "Name the token (1 to 100 characters).")
+            ])
         }
         return try await db.writeTransaction { tx in
-            let (token, secret) = try await Self.insertToken(name: trimmed, tenantID: context.tenantID, createdBy: context.actor.userID, on: tx)
+            let (token, secret) = try await Self.insertToken(
+                name: trimmed, tenantID: context.tenantID, createdBy: context.actor.userID, on: tx)
             try await AuditLog.record(
                 "token.created", context: context, entityType: "api_token", entityID: try token.requireID().uuidString,
                 details: ["name": trimmed, "prefix": token.prefix], request: request, on: tx)
@@ -103,10 +108,13 @@ struct TenancyService: Sendable {
         }
     }
 
-    static func insertToken(name: String, tenantID: UUID, createdBy: UUID?, on db: any Database) async throws -> (APIToken, String) {
+    static func insertToken(name: String, tenantID: UUID, createdBy: UUID?, on db: any Database) async throws -> (
+        APIToken, String
+    ) {
         let secret = SecretToken.generate(prefix: "nexo_")
         let token = APIToken(
-            tenantID: tenantID, name: name, prefix: String(secret.prefix(12)), tokenHash: SecretToken.hash(secret), createdBy: createdBy)
+            tenantID: tenantID, name: name, prefix: String(secret.prefix(12)), tokenHash: SecretToken.hash(secret),
+            createdBy: createdBy)
         try await token.create(on: db)
         return (token, secret)
     }

@@ -20,8 +20,10 @@ final class Tenant: Model, @unchecked Sendable {
 
     init() {}
 
-    init(id: UUID? = nil, name: String, slug: String, country: String, timeZone: String, locale: String,
-         plan: Plan = .free, status: TenantStatus = .trial) {
+    init(
+        id: UUID? = nil, name: String, slug: String, country: String, timeZone: String, locale: String,
+        plan: Plan = .free, status: TenantStatus = .trial
+    ) {
         self.id = id
         self.name = name
         self.slug = slug

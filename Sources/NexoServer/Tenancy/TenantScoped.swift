@@ -24,7 +24,13 @@ extension TenantScoped {
 }
 
 extension Contact: TenantScoped { static var tenantIDKey: KeyPath<Contact, FieldProperty<Contact, UUID>> { \.$tenantID } }
-extension Interaction: TenantScoped { static var tenantIDKey: KeyPath<Interaction, FieldProperty<Interaction, UUID>> { \.$tenantID } }
+extension Interaction: TenantScoped {
+    static var tenantIDKey: KeyPath<Interaction, FieldProperty<Interaction, UUID>> { \.$tenantID }
+}
 extension APIToken: TenantScoped { static var tenantIDKey: KeyPath<APIToken, FieldProperty<APIToken, UUID>> { \.$tenantID } }
-extension Invitation: TenantScoped { static var tenantIDKey: KeyPath<Invitation, FieldProperty<Invitation, UUID>> { \.$tenantID } }
-extension AuditEvent: TenantScoped { static var tenantIDKey: KeyPath<AuditEvent, FieldProperty<AuditEvent, UUID>> { \.$tenantID } }
+extension Invitation: TenantScoped {
+    static var tenantIDKey: KeyPath<Invitation, FieldProperty<Invitation, UUID>> { \.$tenantID }
+}
+extension AuditEvent: TenantScoped {
+    static var tenantIDKey: KeyPath<AuditEvent, FieldProperty<AuditEvent, UUID>> { \.$tenantID }
+}

@@ -1,9 +1,10 @@
 import Fluent
 import Foundation
 import NexoCore
-@testable import NexoServer
 import Testing
 import VaporTesting
+
+@testable import NexoServer
 
 @Suite("Contacts API")
 struct ContactsAPITests {
@@ -15,7 +16,9 @@ struct ContactsAPITests {
             // When a contact is created with a domestic phone and a mixed-case e-mail
             let response = try await client.api(
                 .POST, "/api/v1/contacts", as: tenant,
-                json: #"{"first_name":" José ","last_name":"Núñez","email":" Jose@Example.COM ","phone":"011 15 3333-2222","birthday":"--05-17","tags":["VIP","vip "," Ortodoncia"]}"#)
+                json:
+                    #"{"first_name":" José ","last_name":"Núñez","email":" Jose@Example.COM ","phone":"011 15 3333-2222","birthday":"--05-17","tags":["VIP","vip "," Ortodoncia"]}"#
+            )
             // Then it is stored normalized
             #expect(response.status == .created)
             let body = response.json
@@ -32,7 +35,8 @@ struct ContactsAPITests {
     @Test func unparseablePhoneIsKeptAsTypedAndFlagged() async throws {
         try await TestApp.run { app in
             let tenant = try await app.makeTenant()
-            let response = try await app.testing().api(.POST, "/api/v1/contacts", as: tenant, json: #"{"first_name":"Ana","phone":"llamar a la oficina"}"#)
+            let response = try await app.testing().api(
+                .POST, "/api/v1/contacts", as: tenant, json: #"{"first_name":"Ana","phone":"llamar a la oficina"}"#)
             #expect(response.status == .created)
             #expect(response.json["phone"] as? String == "llamar a la oficina")
             #expect(response.json["phone_valid"] as? Bool == false)
@@ -66,8 +70,10 @@ struct ContactsAPITests {
             let a = try await app.makeTenant(name: "A")
             let b = try await app.makeTenant(name: "B")
             let client = try app.testing()
-            #expect(try await client.api(.POST, "/api/v1/contacts", as: a, json: #"{"email":"x@example.com"}"#).status == .created)
-            #expect(try await client.api(.POST, "/api/v1/contacts", as: b, json: #"{"email":"x@example.com"}"#).status == .created)
+            #expect(
+                try await client.api(.POST, "/api/v1/contacts", as: a, json: #"{"email":"x@example.com"}"#).status == .created)
+            #expect(
+                try await client.api(.POST, "/api/v1/contacts", as: b, json: #"{"email":"x@example.com"}"#).status == .created)
         }
     }
 
@@ -82,7 +88,8 @@ struct ContactsAPITests {
             #expect(fields == ["nickname", "score"])
             // Type errors are reported first; once types are right, the values are checked.
             let second = try await app.testing().api(
-                .POST, "/api/v1/contacts", as: tenant, json: #"{"email":"not-an-email","birthday":"2023-02-31","status":"VIP Client!"}"#)
+                .POST, "/api/v1/contacts", as: tenant,
+                json: #"{"email":"not-an-email","birthday":"2023-02-31","status":"VIP Client!"}"#)
             let valueFields = Set((second.json["errors"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String })
             #expect(valueFields == ["email", "birthday", "status"])
         }
@@ -123,7 +130,8 @@ struct ContactsAPITests {
                 .POST, "/api/v1/contacts", as: tenant, json: #"{"first_name":"Ana","company":"ACME","metadata":{"a":1,"b":2}}"#)
             let id = created.json["id"] as! String
             let patched = try await client.api(
-                .PATCH, "/api/v1/contacts/\(id)", as: tenant, json: #"{"company":null,"last_name":"Gómez","metadata":{"b":null,"c":"x"}}"#)
+                .PATCH, "/api/v1/contacts/\(id)", as: tenant,
+                json: #"{"company":null,"last_name":"Gómez","metadata":{"b":null,"c":"x"}}"#)
             #expect(patched.status == .ok)
             #expect(patched.json["first_name"] as? String == "Ana")
             #expect(patched.json["last_name"] as? String == "Gómez")
@@ -136,7 +144,8 @@ struct ContactsAPITests {
         try await TestApp.run { app in
             let tenant = try await app.makeTenant(country: "MX")
             let client = try app.testing()
-            let created = try await client.api(.POST, "/api/v1/contacts/upsert", as: tenant, json: #"{"first_name":"Luis","phone":"55 1234 5678"}"#)
+            let created = try await client.api(
+                .POST, "/api/v1/contacts/upsert", as: tenant, json: #"{"first_name":"Luis","phone":"55 1234 5678"}"#)
             #expect(created.status == .created)
             let matched = try await client.api(
                 .POST, "/api/v1/contacts/upsert", as: tenant, json: #"{"phone":"+52 1 55 1234 5678","email":"luis@example.com"}"#)
@@ -183,7 +192,9 @@ struct ContactsAPITests {
             let tenant = try await app.makeTenant()
             let client = try app.testing()
             _ = try await client.api(.POST, "/api/v1/contacts", as: tenant, json: #"{"first_name":"José","last_name":"Núñez"}"#)
-            _ = try await client.api(.POST, "/api/v1/contacts", as: tenant, json: #"{"first_name":"Pedro","email":"pedro@example.com","phone":"+5491144445555"}"#)
+            _ = try await client.api(
+                .POST, "/api/v1/contacts", as: tenant,
+                json: #"{"first_name":"Pedro","email":"pedro@example.com","phone":"+5491144445555"}"#)
             let byName = try await client.api(.GET, "/api/v1/contacts?q=nunez", as: tenant)
             #expect(byName.jsonList.map { $0["last_name"] as? String } == ["Núñez"])
             let byUpper = try await client.api(.GET, "/api/v1/contacts?q=JOSE", as: tenant)
@@ -199,10 +210,16 @@ struct ContactsAPITests {
         try await TestApp.run { app in
             let tenant = try await app.makeTenant()
             let client = try app.testing()
-            _ = try await client.api(.POST, "/api/v1/contacts", as: tenant, json: #"{"first_name":"A","tags":["vip"],"status":"customer","birthday":"1990-05-17"}"#)
-            _ = try await client.api(.POST, "/api/v1/contacts", as: tenant, json: #"{"first_name":"B","tags":["nuevo"],"source":"csv","birthday":"--06-01"}"#)
+            _ = try await client.api(
+                .POST, "/api/v1/contacts", as: tenant,
+                json: #"{"first_name":"A","tags":["vip"],"status":"customer","birthday":"1990-05-17"}"#)
+            _ = try await client.api(
+                .POST, "/api/v1/contacts", as: tenant,
+                json: #"{"first_name":"B","tags":["nuevo"],"source":"csv","birthday":"--06-01"}"#)
             func names(_ query: String) async throws -> [String] {
-                try await client.api(.GET, "/api/v1/contacts?\(query)", as: tenant).jsonList.compactMap { $0["first_name"] as? String }
+                try await client.api(.GET, "/api/v1/contacts?\(query)", as: tenant).jsonList.compactMap {
+                    $0["first_name"] as? String
+                }
             }
             #expect(try await names("tag=VIP") == ["A"])
             #expect(try await names("status=customer") == ["A"])
@@ -217,7 +234,9 @@ struct ContactsAPITests {
         try await TestApp.run { app in
             let tenant = try await app.makeTenant()
             let client = try app.testing()
-            let id = try await client.api(.POST, "/api/v1/contacts", as: tenant, json: #"{"first_name":"A","tags":["uno"]}"#).json["id"] as! String
+            let id =
+                try await client.api(.POST, "/api/v1/contacts", as: tenant, json: #"{"first_name":"A","tags":["uno"]}"#).json[
+                    "id"] as! String
             let added = try await client.api(.POST, "/api/v1/contacts/\(id)/tags", as: tenant, json: #"{"tags":["Dos","uno"]}"#)
             #expect(added.json["tags"] as? [String] == ["uno", "dos"])
             let removed = try await client.api(.DELETE, "/api/v1/contacts/\(id)/tags/UNO", as: tenant)
@@ -230,12 +249,16 @@ struct ContactsAPITests {
         try await TestApp.run { app in
             let tenant = try await app.makeTenant()
             let client = try app.testing()
-            let id = try await client.api(.POST, "/api/v1/contacts", as: tenant, json: #"{"first_name":"A"}"#).json["id"] as! String
-            let note = try await client.api(.POST, "/api/v1/contacts/\(id)/notes", as: tenant, json: #"{"text":"Prefiere turnos a la tarde"}"#)
+            let id =
+                try await client.api(.POST, "/api/v1/contacts", as: tenant, json: #"{"first_name":"A"}"#).json["id"] as! String
+            let note = try await client.api(
+                .POST, "/api/v1/contacts/\(id)/notes", as: tenant, json: #"{"text":"Prefiere turnos a la tarde"}"#)
             #expect(note.status == .created)
             let timeline = try await client.api(.GET, "/api/v1/contacts/\(id)/interactions", as: tenant)
             #expect(timeline.jsonList.map { $0["type"] as? String } == ["note_added", "contact_created"])
-            #expect(try await client.api(.POST, "/api/v1/contacts/\(id)/notes", as: tenant, json: #"{"text":"  "}"#).status == .unprocessableEntity)
+            #expect(
+                try await client.api(.POST, "/api/v1/contacts/\(id)/notes", as: tenant, json: #"{"text":"  "}"#).status
+                    == .unprocessableEntity)
         }
     }
 
@@ -243,8 +266,11 @@ struct ContactsAPITests {
         try await TestApp.run { app in
             let tenant = try await app.makeTenant()
             let client = try app.testing()
-            let id = try await client.api(.POST, "/api/v1/contacts", as: tenant, json: #"{"first_name":"A"}"#).json["id"] as! String
-            for i in 0..<4 { _ = try await client.api(.POST, "/api/v1/contacts/\(id)/notes", as: tenant, json: #"{"text":"n\#(i)"}"#) }
+            let id =
+                try await client.api(.POST, "/api/v1/contacts", as: tenant, json: #"{"first_name":"A"}"#).json["id"] as! String
+            for i in 0..<4 {
+                _ = try await client.api(.POST, "/api/v1/contacts/\(id)/notes", as: tenant, json: #"{"text":"n\#(i)"}"#)
+            }
             var summaries: [String] = []
             var cursor: String?
             repeat {
@@ -261,7 +287,10 @@ struct ContactsAPITests {
         try await TestApp.run { app in
             let tenant = try await app.makeTenant()
             let client = try app.testing()
-            let id = try await client.api(.POST, "/api/v1/contacts", as: tenant, json: #"{"first_name":"Secreta","email":"secreta@example.com"}"#).json["id"] as! String
+            let id =
+                try await client.api(
+                    .POST, "/api/v1/contacts", as: tenant, json: #"{"first_name":"Secreta","email":"secreta@example.com"}"#
+                ).json["id"] as! String
             _ = try await client.api(.POST, "/api/v1/contacts/\(id)/notes", as: tenant, json: #"{"text":"dato sensible"}"#)
             #expect(try await client.api(.DELETE, "/api/v1/contacts/\(id)", as: tenant).status == .noContent)
             #expect(try await client.api(.GET, "/api/v1/contacts/\(id)", as: tenant).status == .notFound)
@@ -282,7 +311,8 @@ struct ContactsAPITests {
         try await TestApp.run { app in
             let tenant = try await app.makeTenant()
             let client = try app.testing()
-            let id = try await client.api(.POST, "/api/v1/contacts", as: tenant, json: #"{"first_name":"A"}"#).json["id"] as! String
+            let id =
+                try await client.api(.POST, "/api/v1/contacts", as: tenant, json: #"{"first_name":"A"}"#).json["id"] as! String
             _ = try await client.api(.PATCH, "/api/v1/contacts/\(id)", as: tenant, json: #"{"status":"customer"}"#)
             _ = try await client.api(.PATCH, "/api/v1/contacts/\(id)", as: tenant, json: #"{"status":"customer"}"#)
             let types = try await DomainEvent.query(on: app.db).sort(\.$occurredAt).all().map(\.type)
@@ -294,8 +324,10 @@ struct ContactsAPITests {
         try await TestApp.run { app in
             let tenant = try await app.makeTenant()
             let client = try app.testing()
-            let first = try await client.api(.POST, "/api/v1/contacts", as: tenant, json: #"{"email":"i@example.com"}"#, headers: ["Idempotency-Key": "k-1"])
-            let again = try await client.api(.POST, "/api/v1/contacts", as: tenant, json: #"{"email":"i@example.com"}"#, headers: ["Idempotency-Key": "k-1"])
+            let first = try await client.api(
+                .POST, "/api/v1/contacts", as: tenant, json: #"{"email":"i@example.com"}"#, headers: ["Idempotency-Key": "k-1"])
+            let again = try await client.api(
+                .POST, "/api/v1/contacts", as: tenant, json: #"{"email":"i@example.com"}"#, headers: ["Idempotency-Key": "k-1"])
             #expect(first.status == .created)
             #expect(again.status == .created)
             #expect(again.json["id"] as? String == first.json["id"] as? String)
@@ -307,7 +339,8 @@ struct ContactsAPITests {
         try await TestApp.run { app in
             let tenant = try await app.makeTenant()
             let client = try app.testing()
-            _ = try await client.api(.POST, "/api/v1/contacts", as: tenant, json: #"{"first_name":"José","last_name":"Núñez, hijo","tags":["a","b"]}"#)
+            _ = try await client.api(
+                .POST, "/api/v1/contacts", as: tenant, json: #"{"first_name":"José","last_name":"Núñez, hijo","tags":["a","b"]}"#)
             _ = try await client.api(.POST, "/api/v1/contacts", as: tenant, json: #"{"first_name":"=cmd()"}"#)
             let response = try await client.api(.GET, "/api/v1/contacts/export", as: tenant)
             #expect(response.status == .ok)
@@ -342,7 +375,9 @@ struct ContactsSearchIndexTests {
         try await TestApp.run { app in
             let tenant = try await app.makeTenant()
             let client = try app.testing()
-            let id = try await client.api(.POST, "/api/v1/contacts", as: tenant, json: #"{"first_name":"Ramírez"}"#).json["id"] as! String
+            let id =
+                try await client.api(.POST, "/api/v1/contacts", as: tenant, json: #"{"first_name":"Ramírez"}"#).json["id"]
+                as! String
             _ = try await client.api(.PATCH, "/api/v1/contacts/\(id)", as: tenant, json: #"{"first_name":"Benítez"}"#)
             #expect(try await client.api(.GET, "/api/v1/contacts?q=ramirez", as: tenant).jsonList.isEmpty)
             #expect(try await client.api(.GET, "/api/v1/contacts?q=benitez", as: tenant).jsonList.count == 1)
@@ -386,7 +421,9 @@ struct ContactsSearchIndexTests {
             let statuses = try await withThrowingTaskGroup(of: UInt.self) { group in
                 for i in 0..<20 {
                     group.addTask {
-                        try await client.api(.POST, "/api/v1/contacts", as: tenant, json: #"{"email":"c\#(i)@example.com","tags":["t"]}"#).status.code
+                        try await client.api(
+                            .POST, "/api/v1/contacts", as: tenant, json: #"{"email":"c\#(i)@example.com","tags":["t"]}"#
+                        ).status.code
                     }
                 }
                 return try await group.reduce(into: [UInt]()) { $0.append($1) }

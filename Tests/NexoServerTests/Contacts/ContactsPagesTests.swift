@@ -1,9 +1,10 @@
 import Fluent
 import Foundation
 import NexoCore
-@testable import NexoServer
 import Testing
 import VaporTesting
+
+@testable import NexoServer
 
 @Suite("Contact pages")
 struct ContactsPagesTests {
@@ -114,8 +115,10 @@ struct ContactsPagesTests {
             let first = try await browser.get("/contacts").body.string
             #expect(first.components(separatedBy: "<tr>").count - 1 == 50 + 1)
             let next = try #require(first.range(of: #"href="(/contacts\?cursor=[^"]+)" rel="next""#, options: .regularExpression))
-            let href = String(first[next]).replacingOccurrences(of: "href=\"", with: "").replacingOccurrences(of: "\" rel=\"next\"", with: "")
-                .replacingOccurrences(of: "&amp;", with: "&")
+            let href = String(first[next]).replacingOccurrences(of: "href=\"", with: "").replacingOccurrences(
+                of: "\" rel=\"next\"", with: ""
+            )
+            .replacingOccurrences(of: "&amp;", with: "&")
             let second = try await browser.get(href).body.string
             #expect(second.components(separatedBy: "<tr>").count - 1 == 5 + 1)
         }

@@ -1,9 +1,10 @@
 import Foundation
 import NexoCore
-@testable import NexoServer
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import NexoServer
 
 @Suite("Platform")
 struct PlatformTests {
@@ -63,7 +64,8 @@ struct PlatformTests {
         try await TestApp.run { app in
             let response = try await app.testing().sendRequest(.GET, "/api/v1/openapi.json")
             #expect(response.status == .ok)
-            let document = try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
+            let document = try #require(
+                try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
             #expect((document["openapi"] as? String)?.hasPrefix("3.1") == true)
             let paths = document["paths"] as? [String: [String: Any]] ?? [:]
             var documented = Set<String>()
@@ -74,13 +76,16 @@ struct PlatformTests {
             }
             let registered = Set(
                 app.routes.all.filter { $0.path.first?.description == "api" }.map { route in
-                    "\(route.method.rawValue) /" + route.path.map { component -> String in
-                        if case .parameter(let name) = component { return "{\(name)}" }
-                        return component.description
-                    }.joined(separator: "/")
+                    "\(route.method.rawValue) /"
+                        + route.path.map { component -> String in
+                            if case .parameter(let name) = component { return "{\(name)}" }
+                            return component.description
+                        }.joined(separator: "/")
                 })
             #expect(registered.subtracting(documented).isEmpty, "undocumented: \(registered.subtracting(documented).sorted())")
-            #expect(documented.subtracting(registered).isEmpty, "documented but missing: \(documented.subtracting(registered).sorted())")
+            #expect(
+                documented.subtracting(registered).isEmpty,
+                "documented but missing: \(documented.subtracting(registered).sorted())")
         }
     }
 }
@@ -96,7 +101,9 @@ struct SettingsTests {
     }
 
     @Test func postgresURLSelectsPostgres() throws {
-        let settings = try Settings.parse(["NEXO_DATABASE_URL": "postgres://u:p@db:5432/nexo", "NEXO_PUBLIC_URL": "https://nexo.example.com/"])
+        let settings = try Settings.parse([
+            "NEXO_DATABASE_URL": "postgres://u:p@db:5432/nexo", "NEXO_PUBLIC_URL": "https://nexo.example.com/",
+        ])
         #expect(settings.database == .postgres(url: "postgres://u:p@db:5432/nexo"))
         #expect(settings.cookiesAreSecure)
         #expect(settings.publicURL == "https://nexo.example.com")
@@ -116,7 +123,8 @@ struct SettingsTests {
     }
 
     @Test func everyVariableIsDocumented() throws {
-        let docs = try String(contentsOfFile: #filePath.components(separatedBy: "/Tests/")[0] + "/docs/configuration.md", encoding: .utf8)
+        let docs = try String(
+            contentsOfFile: #filePath.components(separatedBy: "/Tests/")[0] + "/docs/configuration.md", encoding: .utf8)
         for variable in Settings.variables {
             #expect(docs.contains(variable.name), "\(variable.name) missing from docs/configuration.md")
         }
@@ -160,7 +168,9 @@ struct ErrorAnswerTests {
             _ = try await browser.signIn(agent, "secret123")
             let response = try await browser.tester.sendRequest(
                 .GET, "/settings/members",
-                headers: ["Cookie": "nexo_session=\(browser.cookie ?? "")", "Accept": "text/html,application/xhtml+xml,*/*;q=0.8"])
+                headers: [
+                    "Cookie": "nexo_session=\(browser.cookie ?? "")", "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
+                ])
             #expect(response.status == .forbidden)
             #expect(response.headers.contentType == .html)
             #expect(response.body.string.contains("Acceso restringido"))
@@ -179,7 +189,8 @@ struct ErrorAnswerTests {
 struct LogTests {
     @Test func jsonLinesMaskEmailsAndPhonesInMessageAndMetadata() throws {
         let line = MaskingLogHandler.render(
-            level: .info, message: "invited juana.perez@example.com", metadata: ["phone": "+5491133332222", "tenant_id": "6F1C0000-0000-4000-8000-000000000001"],
+            level: .info, message: "invited juana.perez@example.com",
+            metadata: ["phone": "+5491133332222", "tenant_id": "6F1C0000-0000-4000-8000-000000000001"],
             label: "nexo", format: .json, source: "test", date: Date(timeIntervalSince1970: 0))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String])
         #expect(object["msg"] == "invited j***@example.com")

@@ -1,7 +1,8 @@
 import Crypto
 import Foundation
-@testable import NexoServer
 import Testing
+
+@testable import NexoServer
 
 @Suite("Secret box")
 struct SecretBoxTests {

@@ -1,8 +1,9 @@
 import Foundation
-@testable import NexoServer
 import NIOHTTP1
 import Vapor
 import VaporTesting
+
+@testable import NexoServer
 
 /// A minimal browser over the in-memory tester: keeps the session cookie, fills in the CSRF token of the
 /// last page it saw, follows nothing by itself (tests look at redirects).

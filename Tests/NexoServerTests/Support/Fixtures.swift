@@ -1,9 +1,10 @@
 import Fluent
 import Foundation
 import NexoCore
-@testable import NexoServer
 import Vapor
 import VaporTesting
+
+@testable import NexoServer
 
 /// A business set up the way `nexo tenants create` does it: an owner with a password and an API token.
 struct TestTenant: Sendable {
@@ -30,9 +31,11 @@ extension Application {
     }
 
     /// Adds a member with a password and role to a tenant (what an accepted invitation does).
-    func addMember(to tenant: TestTenant, role: Role, email: String? = nil, password: String = "secret123") async throws -> String {
+    func addMember(to tenant: TestTenant, role: Role, email: String? = nil, password: String = "secret123") async throws -> String
+    {
         let address = email ?? "\(role.rawValue)-\(UUID().uuidString.prefix(8).lowercased())@example.com"
-        let user = User(email: address, name: role.rawValue.capitalized, passwordHash: try Bcrypt.hash(password, cost: 4), locale: "es")
+        let user = User(
+            email: address, name: role.rawValue.capitalized, passwordHash: try Bcrypt.hash(password, cost: 4), locale: "es")
         try await user.create(on: db)
         try await Membership(tenantID: tenant.id, userID: try user.requireID(), role: role).create(on: db)
         return address

@@ -1,10 +1,11 @@
 import Fluent
 import Foundation
 import NexoCore
-@testable import NexoServer
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import NexoServer
 
 /// Builds a configured Nexo for one test on the suite's database, and tears it down after.
 enum TestApp {

@@ -1,9 +1,10 @@
 import Fluent
 import FluentPostgresDriver
 import Foundation
-@testable import NexoServer
 import SQLKit
 import Vapor
+
+@testable import NexoServer
 
 /// Which database the suite runs on: `NEXO_TEST_DATABASE=sqlite` (default) or `postgres` with
 /// `NEXO_TEST_POSTGRES_URL`. On PostgreSQL the schema is migrated once into a template database and every
@@ -82,7 +83,8 @@ actor PostgresTemplate {
     }
 
     private func prepareOnce() async throws {
-        guard let raw = ProcessInfo.processInfo.environment["NEXO_TEST_POSTGRES_URL"], let base = URLComponents(string: raw) else {
+        guard let raw = ProcessInfo.processInfo.environment["NEXO_TEST_POSTGRES_URL"], let base = URLComponents(string: raw)
+        else {
             throw TestSetupError(
                 description:
                     "NEXO_TEST_DATABASE=postgres needs NEXO_TEST_POSTGRES_URL=postgres://user:pass@host:port/db (a user allowed to CREATE DATABASE); `make test` starts a private cluster and sets it."
@@ -91,7 +93,8 @@ actor PostgresTemplate {
         baseURL = base
         let admin = try await Application.make(.testing)
         admin.logger.logLevel = .warning
-        admin.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: raw), maxConnectionsPerEventLoop: 1), as: .psql)
+        admin.databases.use(
+            .postgres(configuration: try SQLPostgresConfiguration(url: raw), maxConnectionsPerEventLoop: 1), as: .psql)
         self.admin = admin
 
         let template = "nexo_tpl_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)

@@ -1,9 +1,10 @@
 import Fluent
 import Foundation
 import NexoCore
-@testable import NexoServer
 import Testing
 import VaporTesting
+
+@testable import NexoServer
 
 @Suite("Members, invitations, roles and API tokens")
 struct MembersAndTokensTests {
@@ -31,7 +32,11 @@ struct MembersAndTokensTests {
             #expect(try await browser.post("/settings/tokens", ["name": "shop"]).status == .forbidden)
             try await browser.get("/settings/profile")
             let saved = try await browser.post(
-                "/settings/profile", ["name": "Nuevo Nombre", "country": "AR", "time_zone": "America/Argentina/Cordoba", "locale": "es", "plan": "free"])
+                "/settings/profile",
+                [
+                    "name": "Nuevo Nombre", "country": "AR", "time_zone": "America/Argentina/Cordoba", "locale": "es",
+                    "plan": "free",
+                ])
             #expect(saved.status == .seeOther)
             #expect(try await Tenant.find(tenant.id, on: app.db)?.name == "Nuevo Nombre")
         }
@@ -43,7 +48,9 @@ struct MembersAndTokensTests {
             let owner = try Browser(app)
             _ = try await owner.signIn(tenant.ownerEmail, tenant.ownerPassword)
             try await owner.get("/settings/members")
-            #expect(try await owner.post("/settings/members/invite", ["email": "nuevo@example.com", "role": "agent"]).status == .seeOther)
+            #expect(
+                try await owner.post("/settings/members/invite", ["email": "nuevo@example.com", "role": "agent"]).status
+                    == .seeOther)
             // The invitation went to the outbox, link included.
             let mail = try #require(try await OutboxEmail.query(on: app.db).first())
             #expect(mail.toAddress == "nuevo@example.com")

@@ -1,9 +1,10 @@
 import Fluent
 import Foundation
 import NexoCore
-@testable import NexoServer
 import Testing
 import VaporTesting
+
+@testable import NexoServer
 
 @Suite("Sign-up and sign-in")
 struct SignUpAndSignInTests {
@@ -22,7 +23,10 @@ struct SignUpAndSignInTests {
             try await browser.get("/signup")
             let response = try await browser.post(
                 "/signup",
-                ["business_name": "Clínica Sonrisa", "country": "AR", "owner_name": "Ana Pérez", "email": "ana@example.com", "password": "secret123"])
+                [
+                    "business_name": "Clínica Sonrisa", "country": "AR", "owner_name": "Ana Pérez", "email": "ana@example.com",
+                    "password": "secret123",
+                ])
             #expect(response.status == .seeOther)
             #expect(response.location == "/dashboard")
             let dashboard = try await browser.get("/dashboard")
@@ -57,8 +61,10 @@ struct SignUpAndSignInTests {
             try await browser.get("/signup")
             let response = try await browser.post(
                 "/signup",
-                ["business_name": "X", "country": "AR", "owner_name": "X", "email": "x@example.com", "password": "secret123",
-                 "_csrf": "forged"])
+                [
+                    "business_name": "X", "country": "AR", "owner_name": "X", "email": "x@example.com", "password": "secret123",
+                    "_csrf": "forged",
+                ])
             #expect(response.status == .forbidden)
             #expect(try await Tenant.query(on: app.db).count() == 0)
         }
@@ -168,8 +174,10 @@ struct SignUpAndSignInTests {
             let browser = try Browser(app)
             _ = try await browser.signIn(tenant.ownerEmail, tenant.ownerPassword)
             try await browser.get("/businesses/new")
-            #expect(try await browser.post("/businesses/new", ["business_name": "", "country": "AR"]).status == .unprocessableEntity)
-            #expect(try await browser.post("/businesses/new", ["business_name": "Segunda Sede", "country": "CL"]).status == .seeOther)
+            #expect(
+                try await browser.post("/businesses/new", ["business_name": "", "country": "AR"]).status == .unprocessableEntity)
+            #expect(
+                try await browser.post("/businesses/new", ["business_name": "Segunda Sede", "country": "CL"]).status == .seeOther)
             let dashboard = try await browser.get("/dashboard").body.string
             #expect(dashboard.contains("Segunda Sede"))
             let second = try #require(try await Tenant.query(on: app.db).filter(\.$name == "Segunda Sede").first())

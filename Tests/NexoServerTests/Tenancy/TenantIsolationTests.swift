@@ -1,10 +1,11 @@
 import Fluent
 import Foundation
 import NexoCore
-@testable import NexoServer
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import NexoServer
 
 /// For every route that takes an id, another tenant's token or member gets 404 — exactly like an id that does
 /// not exist — and nothing changes. Later features add their routes to `covered`.
@@ -33,7 +34,8 @@ struct TenantIsolationTests {
 
     static func victim(_ app: Application) async throws -> Victim {
         let tenant = try await app.makeTenant(name: "Víctima")
-        let contact = try await app.testing().api(.POST, "/api/v1/contacts", as: tenant, json: #"{"first_name":"Privado","tags":["x"]}"#)
+        let contact = try await app.testing().api(
+            .POST, "/api/v1/contacts", as: tenant, json: #"{"first_name":"Privado","tags":["x"]}"#)
         let agent = try await app.addMember(to: tenant, role: .agent)
         let membership = try await Membership.query(on: app.db).join(User.self, on: \Membership.$user.$id == \User.$id)
             .filter(User.self, \.$email == agent).first()!
@@ -57,15 +59,19 @@ struct TenantIsolationTests {
             let calls: [(HTTPMethod, String, String?)] = [
                 (.GET, "/api/v1/contacts/\(id)", nil), (.PATCH, "/api/v1/contacts/\(id)", #"{"first_name":"Hacked"}"#),
                 (.POST, "/api/v1/contacts/\(id)/tags", #"{"tags":["hacked"]}"#), (.DELETE, "/api/v1/contacts/\(id)/tags/x", nil),
-                (.GET, "/api/v1/contacts/\(id)/interactions", nil), (.POST, "/api/v1/contacts/\(id)/notes", #"{"text":"hacked"}"#),
+                (.GET, "/api/v1/contacts/\(id)/interactions", nil),
+                (.POST, "/api/v1/contacts/\(id)/notes", #"{"text":"hacked"}"#),
                 (.DELETE, "/api/v1/contacts/\(id)", nil),
             ]
             for (method, path, body) in calls {
                 let response = try await client.api(method, path, as: intruder, json: body)
                 #expect(response.status == .notFound, "\(method) \(path)")
-                let unknown = try await client.api(method, path.replacingOccurrences(of: id, with: UUID().uuidString), as: intruder, json: body)
+                let unknown = try await client.api(
+                    method, path.replacingOccurrences(of: id, with: UUID().uuidString), as: intruder, json: body)
                 #expect(unknown.status == .notFound, "unknown id \(method) \(path)")
-                #expect(unknown.body.string.replacingOccurrences(of: id, with: "") == response.body.string.replacingOccurrences(of: id, with: ""))
+                #expect(
+                    unknown.body.string.replacingOccurrences(of: id, with: "")
+                        == response.body.string.replacingOccurrences(of: id, with: ""))
             }
             let contact = try await client.api(.GET, "/api/v1/contacts/\(id)", as: victim.tenant)
             #expect(contact.json["first_name"] as? String == "Privado")
@@ -89,7 +95,8 @@ struct TenantIsolationTests {
             let posts: [(String, [String: String])] = [
                 ("/contacts/\(id)/edit", ["first_name": "Hacked"]), ("/contacts/\(id)/notes", ["text": "hacked"]),
                 ("/contacts/\(id)/delete", [:]), ("/settings/members/\(victim.membershipID)/role", ["role": "owner"]),
-                ("/settings/members/\(victim.membershipID)/remove", [:]), ("/settings/invitations/\(victim.invitationID)/revoke", [:]),
+                ("/settings/members/\(victim.membershipID)/remove", [:]),
+                ("/settings/invitations/\(victim.invitationID)/revoke", [:]),
                 ("/settings/tokens/\(victim.tokenID)/revoke", [:]),
             ]
             for (path, form) in posts {
@@ -104,8 +111,10 @@ struct TenantIsolationTests {
 
     @Test func everyRouteWithAnIdIsCoveredBySuite() async throws {
         try await TestApp.run { app in
-            let parameterised = app.routes.all.filter { route in route.path.contains { if case .parameter = $0 { true } else { false } } }
-                .map { "\($0.method.rawValue) /" + $0.path.map(\.description).joined(separator: "/") }
+            let parameterised = app.routes.all.filter { route in
+                route.path.contains { if case .parameter = $0 { true } else { false } }
+            }
+            .map { "\($0.method.rawValue) /" + $0.path.map(\.description).joined(separator: "/") }
             let missing = Set(parameterised).subtracting(Self.covered)
             #expect(missing.isEmpty, "add these routes to the isolation suite: \(missing.sorted())")
         }

@@ -28,10 +28,12 @@ struct DemoContactsCommand: AsyncCommand {
         let count = signature.count ?? 1000
         guard count > 0, count <= 10_000_000 else { throw CommandFailure("--count must be between 1 and 10000000") }
         let started = Date()
-        let inserted = try await DemoContacts(tenantID: try tenant.requireID(), country: tenant.country, seed: UInt64(signature.seed ?? 42))
-            .insert(count: count, on: db) { done in
-                if done % 20_000 == 0 { context.console.print("  \(done)/\(count)") }
-            }
+        let inserted = try await DemoContacts(
+            tenantID: try tenant.requireID(), country: tenant.country, seed: UInt64(signature.seed ?? 42)
+        )
+        .insert(count: count, on: db) { done in
+            if done % 20_000 == 0 { context.console.print("  \(done)/\(count)") }
+        }
         let seconds = Date().timeIntervalSince(started)
         context.console.print("inserted \(inserted) contacts into \(tenant.slug) in \(String(format: "%.1f", seconds)) s")
     }
@@ -43,9 +45,18 @@ struct DemoContacts: Sendable {
     let country: String
     let seed: UInt64
 
-    static let firstNames = ["José", "María", "Juan", "Lucía", "Martín", "Sofía", "Diego", "Valentina", "Mateo", "Camila", "Santiago", "Ana", "Joaquín", "Florencia", "Tomás", "Agustina", "Nicolás", "Julieta", "Benjamín", "Renata", "Ramón", "Inés", "Gonzalo", "Ñusta"]
-    static let lastNames = ["Núñez", "González", "Rodríguez", "Fernández", "López", "Martínez", "Pérez", "Gómez", "Díaz", "Sánchez", "Romero", "Álvarez", "Torres", "Ruiz", "Ramírez", "Flores", "Acosta", "Benítez", "Medina", "Castro", "Ibáñez", "Peña"]
-    static let companies = ["", "", "", "Sonrisas SA", "Inmobiliaria Sur", "Almacén Don José", "Clínica del Parque", "Estudio Contable Ríos"]
+    static let firstNames = [
+        "José", "María", "Juan", "Lucía", "Martín", "Sofía", "Diego", "Valentina", "Mateo", "Camila", "Santiago", "Ana",
+        "Joaquín", "Florencia", "Tomás", "Agustina", "Nicolás", "Julieta", "Benjamín", "Renata", "Ramón", "Inés", "Gonzalo",
+        "Ñusta",
+    ]
+    static let lastNames = [
+        "Núñez", "González", "Rodríguez", "Fernández", "López", "Martínez", "Pérez", "Gómez", "Díaz", "Sánchez", "Romero",
+        "Álvarez", "Torres", "Ruiz", "Ramírez", "Flores", "Acosta", "Benítez", "Medina", "Castro", "Ibáñez", "Peña",
+    ]
+    static let companies = [
+        "", "", "", "Sonrisas SA", "Inmobiliaria Sur", "Almacén Don José", "Clínica del Parque", "Estudio Contable Ríos",
+    ]
     static let tags = ["vip", "ortodoncia", "limpieza", "implantes", "nuevo", "recurrente", "moroso", "referido"]
     static let sources = ["manual", "csv", "csv", "webhook", "whatsapp", "whatsapp", "lead_ads", "api"]
     static let statuses = ["lead", "lead", "customer", "customer", "customer", "inactive"]
@@ -67,15 +78,18 @@ struct DemoContacts: Sendable {
             let tenantID = self.tenantID
             try await db.writeTransaction { tx in
                 let insert = tx.sql.insert(into: "contacts").columns(
-                    "id", "tenant_id", "first_name", "last_name", "email", "phone", "phone_valid", "phone_key", "company", "birthday",
+                    "id", "tenant_id", "first_name", "last_name", "email", "phone", "phone_valid", "phone_key", "company",
+                    "birthday",
                     "birthday_month", "birthday_day", "notes", "tags", "source", "status", "score", "email_consent",
                     "whatsapp_consent", "metadata", "search_text", "created_at", "updated_at")
                 let tags = tx.sql.insert(into: "contact_tags").columns("tenant_id", "contact_id", "tag")
                 var anyTag = false
                 for (id, c, contactTags) in rows {
                     insert.values(
-                        SQLBind(id), SQLBind(tenantID), SQLBind(c.firstName), SQLBind(c.lastName), SQLBind(c.email), SQLBind(c.phone),
-                        SQLBind(c.phoneValid), SQLBind(c.phoneKey), SQLBind(c.company), SQLBind(c.birthday), SQLBind(c.birthdayMonth),
+                        SQLBind(id), SQLBind(tenantID), SQLBind(c.firstName), SQLBind(c.lastName), SQLBind(c.email),
+                        SQLBind(c.phone),
+                        SQLBind(c.phoneValid), SQLBind(c.phoneKey), SQLBind(c.company), SQLBind(c.birthday),
+                        SQLBind(c.birthdayMonth),
                         SQLBind(c.birthdayDay), SQLBind(c.notes), SQLBind(c.tags), SQLBind(c.source), SQLBind(c.status),
                         SQLBind(c.score), SQLBind(c.emailConsent), SQLBind(c.whatsappConsent), SQLBind(c.metadata),
                         SQLBind(c.searchText), SQLBind(c.createdAt), SQLBind(c.updatedAt))
@@ -103,18 +117,26 @@ struct DemoContacts: Sendable {
         let email = "\(local).\(n)@example.com"
         let phone = Self.phone(country: country, number: n)
         var values = ContactValues(
-            firstName: first, lastName: last, email: email, phone: phone?.e164, phoneValid: phone != nil, phoneKey: phone?.matchKey,
+            firstName: first, lastName: last, email: email, phone: phone?.e164, phoneValid: phone != nil,
+            phoneKey: phone?.matchKey,
             company: Self.companies[Int(g.next() % UInt64(Self.companies.count))].nilIfEmpty,
-            birthday: Birthday(year: g.next() % 3 == 0 ? nil : 1950 + Int(g.next() % 55), month: 1 + Int(g.next() % 12), day: 1 + Int(g.next() % 28)),
+            birthday: Birthday(
+                year: g.next() % 3 == 0 ? nil : 1950 + Int(g.next() % 55), month: 1 + Int(g.next() % 12),
+                day: 1 + Int(g.next() % 28)),
             tags: Array(Set((0..<Int(g.next() % 3)).map { _ in Self.tags[Int(g.next() % UInt64(Self.tags.count))] })).sorted(),
-            source: Self.sources[Int(g.next() % UInt64(Self.sources.count))], status: Self.statuses[Int(g.next() % UInt64(Self.statuses.count))],
+            source: Self.sources[Int(g.next() % UInt64(Self.sources.count))],
+            status: Self.statuses[Int(g.next() % UInt64(Self.statuses.count))],
             score: Int(g.next() % 100))
         if g.next() % 2 == 0 { values.emailConsent = Consent(state: .given, at: nil, method: "demo") }
         var bytes = [UInt8](repeating: 0, count: 16)
         for i in 0..<16 { bytes[i] = UInt8(truncatingIfNeeded: g.next()) }
         bytes[6] = (bytes[6] & 0x0F) | 0x40
         bytes[8] = (bytes[8] & 0x3F) | 0x80
-        let id = UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7], bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+        let id = UUID(
+            uuid: (
+                bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7], bytes[8], bytes[9], bytes[10],
+                bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
+            ))
         return (values, id)
     }
 

@@ -36,7 +36,8 @@ struct CreateContacts: AsyncMigration {
         try await database.createIndex("contacts_tenant_email", on: "contacts", ["tenant_id", "email"], unique: true)
         try await database.createIndex("contacts_tenant_phone_key", on: "contacts", ["tenant_id", "phone_key"], unique: true)
         try await database.createIndex("contacts_tenant_created", on: "contacts", ["tenant_id", "created_at", "id"])
-        try await database.createIndex("contacts_tenant_birthday", on: "contacts", ["tenant_id", "birthday_month", "birthday_day"])
+        try await database.createIndex(
+            "contacts_tenant_birthday", on: "contacts", ["tenant_id", "birthday_month", "birthday_day"])
         try await database.createIndex("contacts_tenant_status", on: "contacts", ["tenant_id", "status", "created_at"])
         try await database.createIndex("contacts_tenant_source", on: "contacts", ["tenant_id", "source", "created_at"])
     }

@@ -13,7 +13,8 @@ struct CreateInteractions: AsyncMigration {
             .field("actor_label", .string)
             .field("occurred_at", .datetime, .required)
             .create()
-        try await database.createIndex("interactions_contact_time", on: "interactions", ["tenant_id", "contact_id", "occurred_at"])
+        try await database.createIndex(
+            "interactions_contact_time", on: "interactions", ["tenant_id", "contact_id", "occurred_at"])
     }
 
     func revert(on database: Database) async throws { try await database.schema("interactions").delete() }

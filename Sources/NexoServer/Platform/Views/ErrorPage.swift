@@ -41,7 +41,8 @@ enum ErrorPage {
             message = request.t("error.page.500.message")
         }
         let context = Context(
-            shell: PublicShell.make(request, title: heading, session: false), status: Int(code), heading: heading, message: message,
+            shell: PublicShell.make(request, title: heading, session: false), status: Int(code), heading: heading,
+            message: message,
             homeURL: SiteRoute.home.path)
         do {
             let response = try await request.view.render("errors/error", context).encodeResponse(for: request)

@@ -18,9 +18,16 @@ enum PageFormat {
     }
 
     static func birthday(_ birthday: Birthday, locale: String) -> String {
-        let months = locale == "en"
-            ? ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-            : ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"]
+        let months =
+            locale == "en"
+            ? [
+                "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+                "December",
+            ]
+            : [
+                "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre",
+                "diciembre",
+            ]
         let month = months[birthday.month - 1]
         let base = locale == "en" ? "\(month) \(birthday.day)" : "\(birthday.day) de \(month)"
         guard let year = birthday.year else { return base }

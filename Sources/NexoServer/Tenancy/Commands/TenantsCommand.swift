@@ -19,7 +19,8 @@ struct TenantsCreateCommand: AsyncCommand {
         @Option(name: "country", help: "ISO 3166 alpha-2 code, e.g. AR") var country: String?
         @Option(name: "owner-email", help: "Owner's e-mail") var ownerEmail: String?
         @Option(name: "owner-name", help: "Owner's name (default: the part of the e-mail before @)") var ownerName: String?
-        @Option(name: "owner-password", help: "Owner's password; without it an invitation link is printed") var ownerPassword: String?
+        @Option(name: "owner-password", help: "Owner's password; without it an invitation link is printed") var ownerPassword:
+            String?
         @Option(name: "locale", help: "es or en (default: the country's)") var locale: String?
         @Option(name: "plan", help: "free, starter, pro or enterprise") var plan: String?
         @Flag(name: "json", help: "Print one JSON line") var json: Bool
@@ -36,7 +37,9 @@ struct TenantsCreateCommand: AsyncCommand {
             password: signature.ownerPassword, locale: signature.locale)
         var plan = Plan.free
         if let raw = signature.plan {
-            guard let parsed = Plan(rawValue: raw) else { throw CommandFailure("--plan must be free, starter, pro or enterprise") }
+            guard let parsed = Plan(rawValue: raw) else {
+                throw CommandFailure("--plan must be free, starter, pro or enterprise")
+            }
             plan = parsed
         }
         do {
@@ -63,7 +66,10 @@ struct TenantsCreateCommand: AsyncCommand {
                 for key in output.keys.sorted() { context.console.print("\(key): \(output[key] ?? "")") }
             }
         } catch let failure as ValidationFailure {
-            let flags = ["business_name": "--name", "country": "--country", "owner_name": "--owner-name", "email": "--owner-email", "password": "--owner-password", "locale": "--locale"]
+            let flags = [
+                "business_name": "--name", "country": "--country", "owner_name": "--owner-name", "email": "--owner-email",
+                "password": "--owner-password", "locale": "--locale",
+            ]
             throw CommandFailure(failure.errors.map { "\(flags[$0.field] ?? $0.field): \($0.message)" }.joined(separator: "\n"))
         }
     }
@@ -76,7 +82,8 @@ struct TenantsListCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         for tenant in try await Tenant.query(on: context.application.db).sort(\.$createdAt).all() {
             context.console.print(
-                "\(tenant.id?.uuidString ?? "")  \(tenant.slug)  \(tenant.country)  \(tenant.plan.rawValue)  \(tenant.status.rawValue)  \(tenant.name)")
+                "\(tenant.id?.uuidString ?? "")  \(tenant.slug)  \(tenant.country)  \(tenant.plan.rawValue)  \(tenant.status.rawValue)  \(tenant.name)"
+            )
         }
     }
 }
@@ -103,7 +110,8 @@ struct TenantsSetStatusCommand: AsyncCommand {
         try await tenant.update(on: db)
         try await AuditLog.record(
             "tenant.status_changed", tenantID: try tenant.requireID(), actor: .system("operator (CLI)"), entityType: "tenant",
-            entityID: try tenant.requireID().uuidString, details: ["status": status.rawValue, "reason": signature.reason ?? ""], on: db)
+            entityID: try tenant.requireID().uuidString, details: ["status": status.rawValue, "reason": signature.reason ?? ""],
+            on: db)
         context.console.print("\(tenant.slug): \(status.rawValue)")
     }
 }

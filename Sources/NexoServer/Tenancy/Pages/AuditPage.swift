@@ -22,7 +22,8 @@ enum AuditPage {
     }
 
     static let knownActions = [
-        "user.signed_in", "tenant.created", "tenant.updated", "tenant.plan_changed", "tenant.status_changed", "member.invited", "member.joined",
+        "user.signed_in", "tenant.created", "tenant.updated", "tenant.plan_changed", "tenant.status_changed", "member.invited",
+        "member.joined",
         "member.role_changed", "member.removed", "invitation.revoked", "token.created", "token.revoked", "contacts.exported",
         "contact.erased",
     ]
@@ -42,10 +43,12 @@ enum AuditPage {
                     .map { "\($0.key): \(ContactsPages.display($0.value))" }.joined(separator: ", ")
                 return Row(
                     at: PageFormat.dateTime(event.createdAt, timeZone: timeZone, locale: req.locale), actor: event.actorLabel,
-                    action: req.t("audit.\(event.action)"), entity: [event.entityType, event.entityID].compactMap { $0 }.joined(separator: " "),
+                    action: req.t("audit.\(event.action)"),
+                    entity: [event.entityType, event.entityID].compactMap { $0 }.joined(separator: " "),
                     details: details)
             },
-            actions: knownActions.map { .init(value: $0, label: req.t("audit.\($0)"), selected: $0 == selected) }, nextURL: nextURL,
+            actions: knownActions.map { .init(value: $0, label: req.t("audit.\($0)"), selected: $0 == selected) },
+            nextURL: nextURL,
             action: SiteRoute.settingsAudit.path)
     }
 

@@ -44,12 +44,15 @@ enum InvitationPage {
                 }
             } else {
                 if name.isEmpty || name.count > 100 {
-                    errors.append(FieldError(field: "name", code: "owner_name.invalid", message: "Your name needs 1 to 100 characters."))
+                    errors.append(
+                        FieldError(field: "name", code: "owner_name.invalid", message: "Your name needs 1 to 100 characters."))
                 }
                 if let problem = SignUpForm.passwordProblem(password) { errors.append(problem) }
             }
             if !errors.isEmpty {
-                return try await render(req, token: token, name: name, errors: FormErrors(ValidationFailure(errors), req: req), status: .unprocessableEntity)
+                return try await render(
+                    req, token: token, name: name, errors: FormErrors(ValidationFailure(errors), req: req),
+                    status: .unprocessableEntity)
             }
 
             let user: User = try await req.db.writeTransaction { tx in
@@ -61,17 +64,21 @@ enum InvitationPage {
                         try await existing.update(on: tx)
                     }
                 } else {
-                    user = User(email: invitation.email, name: name, passwordHash: try hasher.hash(password), locale: tenant.locale)
+                    user = User(
+                        email: invitation.email, name: name, passwordHash: try hasher.hash(password), locale: tenant.locale)
                     try await user.create(on: tx)
                 }
                 let userID = try user.requireID()
                 // Only a still-unaccepted invitation is claimed; with the membership check below a double submit joins once.
                 try await tx.sql.update("invitations").set("accepted_at", to: Date())
                     .where("id", .equal, try invitation.requireID()).where("accepted_at", .is, SQLLiteral.null).run()
-                if try await Membership.query(on: tx).filter(\.$tenant.$id == invitation.tenantID).filter(\.$user.$id == userID).first() == nil {
+                if try await Membership.query(on: tx).filter(\.$tenant.$id == invitation.tenantID).filter(\.$user.$id == userID)
+                    .first() == nil
+                {
                     try await Membership(tenantID: invitation.tenantID, userID: userID, role: invitation.role).create(on: tx)
                     try await AuditLog.record(
-                        "member.joined", tenantID: invitation.tenantID, actor: .user(id: userID, name: user.name, email: user.email),
+                        "member.joined", tenantID: invitation.tenantID,
+                        actor: .user(id: userID, name: user.name, email: user.email),
                         entityType: "user", entityID: userID.uuidString, details: ["role": invitation.role.rawValue], on: tx)
                 }
                 return user
@@ -96,7 +103,9 @@ enum InvitationPage {
         let usable = invitation?.isUsable() == true && tenant != nil
         var hasAccount = false
         if let invitation, usable {
-            hasAccount = try await User.query(on: req.db).filter(\.$email == invitation.email).filter(\.$passwordHash != nil).first() != nil
+            hasAccount =
+                try await User.query(on: req.db).filter(\.$email == invitation.email).filter(\.$passwordHash != nil).first()
+                != nil
         }
         let context = Context(
             shell: PublicShell.make(req, title: req.t("invitation.title")), usable: usable, tenantName: tenant?.name ?? "",

@@ -38,7 +38,8 @@ enum MembersPage {
         let outboxURL: String
     }
 
-    static func context(_ req: Request, _ ctx: TenantContext, form: [String: String] = [:], errors: FormErrors = .none) async throws
+    static func context(_ req: Request, _ ctx: TenantContext, form: [String: String] = [:], errors: FormErrors = .none)
+        async throws
         -> Context
     {
         let timeZone = TimeZone(identifier: ctx.timeZone) ?? .gmt
@@ -48,20 +49,25 @@ enum MembersPage {
         let members = try memberships.map { m in
             let id = try m.requireID()
             return MemberRow(
-                id: id.uuidString, name: m.user.name, email: m.user.email, role: m.role.rawValue, roleLabel: req.t("role.\(m.role.rawValue)"),
+                id: id.uuidString, name: m.user.name, email: m.user.email, role: m.role.rawValue,
+                roleLabel: req.t("role.\(m.role.rawValue)"),
                 isSelf: m.$user.id == ctx.actor.userID, roleURL: SiteRoute.memberRole(.value(id)).path,
                 removeURL: SiteRoute.memberRemove(.value(id)).path,
-                roles: Role.allCases.map { .init(value: $0.rawValue, label: req.t("role.\($0.rawValue)"), selected: $0 == m.role) })
+                roles: Role.allCases.map {
+                    .init(value: $0.rawValue, label: req.t("role.\($0.rawValue)"), selected: $0 == m.role)
+                })
         }
         let invitations = try await Invitation.scoped(to: ctx, on: req.db).sort(\.$createdAt, .descending).limit(50).all()
         let now = Date()
         let rows = try invitations.map { inv in
             let id = try inv.requireID()
             let state =
-                inv.acceptedAt != nil ? "accepted" : inv.revokedAt != nil ? "revoked" : inv.expiresAt <= now ? "expired" : "pending"
+                inv.acceptedAt != nil
+                ? "accepted" : inv.revokedAt != nil ? "revoked" : inv.expiresAt <= now ? "expired" : "pending"
             return InvitationRow(
                 id: id.uuidString, email: inv.email, role: req.t("role.\(inv.role.rawValue)"),
-                expires: PageFormat.dateTime(inv.expiresAt, timeZone: timeZone, locale: req.locale), state: req.t("invitation.state.\(state)"),
+                expires: PageFormat.dateTime(inv.expiresAt, timeZone: timeZone, locale: req.locale),
+                state: req.t("invitation.state.\(state)"),
                 revokeURL: state == "pending" ? SiteRoute.invitationRevoke(.value(id)).path : nil)
         }
         let selected = form["role"] ?? "agent"
@@ -69,7 +75,8 @@ enum MembersPage {
             ProfileSettingsPage.Option(value: $0.rawValue, label: req.t("role.\($0.rawValue)"), selected: $0.rawValue == selected)
         }
         return Context(
-            shell: try await Shell.make(req, ctx, section: "settings.members", title: req.t("settings.members")), members: members,
+            shell: try await Shell.make(req, ctx, section: "settings.members", title: req.t("settings.members")),
+            members: members,
             invitations: rows, canManageMembers: canManage, inviteRoles: inviteRoles, inviteAction: SiteRoute.settingsInvite.path,
             form: form, errors: errors, outboxURL: SiteRoute.settingsOutbox.path)
     }
@@ -84,15 +91,19 @@ enum MembersPage {
             let fields = try req.content.decode([String: String].self)
             var errors: [FieldError] = []
             let email = EmailAddress.normalize(fields["email"] ?? "")
-            if email == nil { errors.append(FieldError(field: "email", code: "email.invalid", message: "Not a valid e-mail address.")) }
+            if email == nil {
+                errors.append(FieldError(field: "email", code: "email.invalid", message: "Not a valid e-mail address."))
+            }
             let role = Role(rawValue: fields["role"] ?? "")
             if role == nil { errors.append(FieldError(field: "role", code: "role.unknown", message: "Unknown role.")) }
             if role == .owner, !ctx.role.allows(.manageMembers) {
                 errors.append(FieldError(field: "role", code: "role.owner_only", message: "Only owners can invite owners."))
             }
             if let email {
-                let already = try await Membership.query(on: req.db).filter(\.$tenant.$id == ctx.tenantID).join(User.self, on: \Membership.$user.$id == \User.$id)
-                    .filter(User.self, \.$email == email).count()
+                let already = try await Membership.query(on: req.db).filter(\.$tenant.$id == ctx.tenantID).join(
+                    User.self, on: \Membership.$user.$id == \User.$id
+                )
+                .filter(User.self, \.$email == email).count()
                 if already > 0 { errors.append(FieldError(field: "email", code: "member.exists", message: "Already a member.")) }
             }
             guard errors.isEmpty, let email, let role else {
@@ -101,7 +112,8 @@ enum MembersPage {
             }
             try await req.db.writeTransaction { tx in
                 guard let tenant = try await Tenant.find(ctx.tenantID, on: tx) else { throw Problem.notFound() }
-                try await TenancyService(db: tx, nexo: req.nexo).invite(email: email, role: role, tenant: tenant, invitedBy: ctx.actor, on: tx)
+                try await TenancyService(db: tx, nexo: req.nexo).invite(
+                    email: email, role: role, tenant: tenant, invitedBy: ctx.actor, on: tx)
             }
             req.session.flash = req.t("members.invited", email)
             return req.redirect(to: SiteRoute.settingsMembers.path)
@@ -113,7 +125,9 @@ enum MembersPage {
                 throw Problem.badRequest("Unknown role.", field: "role")
             }
             try await req.db.writeTransaction { tx in
-                guard let membership = try await Membership.query(on: tx).filter(\.$id == id).filter(\.$tenant.$id == ctx.tenantID).first()
+                guard
+                    let membership = try await Membership.query(on: tx).filter(\.$id == id).filter(\.$tenant.$id == ctx.tenantID)
+                        .first()
                 else { throw Problem.notFound("Member") }
                 if membership.role == .owner, role != .owner { try await requireAnotherOwner(ctx, excluding: id, on: tx) }
                 let old = membership.role
@@ -130,7 +144,9 @@ enum MembersPage {
             try ctx.require(.manageMembers)
             let id = try req.idParameter()
             try await req.db.writeTransaction { tx in
-                guard let membership = try await Membership.query(on: tx).filter(\.$id == id).filter(\.$tenant.$id == ctx.tenantID).first()
+                guard
+                    let membership = try await Membership.query(on: tx).filter(\.$id == id).filter(\.$tenant.$id == ctx.tenantID)
+                        .first()
                 else { throw Problem.notFound("Member") }
                 if membership.role == .owner { try await requireAnotherOwner(ctx, excluding: id, on: tx) }
                 try await membership.delete(on: tx)
@@ -149,7 +165,8 @@ enum MembersPage {
                 guard invitation.acceptedAt == nil, invitation.revokedAt == nil else { return }
                 invitation.revokedAt = Date()
                 try await invitation.update(on: tx)
-                try await AuditLog.record("invitation.revoked", context: ctx, entityType: "invitation", entityID: id.uuidString, request: req, on: tx)
+                try await AuditLog.record(
+                    "invitation.revoked", context: ctx, entityType: "invitation", entityID: id.uuidString, request: req, on: tx)
             }
             return req.redirect(to: SiteRoute.settingsMembers.path)
         }
@@ -160,7 +177,9 @@ enum MembersPage {
         let owners = try await Membership.query(on: db).filter(\.$tenant.$id == ctx.tenantID).filter(\.$role == .owner)
             .filter(\.$id != id).count()
         if owners == 0 {
-            throw ValidationFailure([FieldError(field: "role", code: "owner.last", message: "A business needs at least one owner.")])
+            throw ValidationFailure([
+                FieldError(field: "role", code: "owner.last", message: "A business needs at least one owner.")
+            ])
         }
     }
 }

@@ -13,7 +13,9 @@ enum NewBusinessPage {
         let action: String
     }
 
-    static func context(_ req: Request, _ ctx: TenantContext, form: [String: String], errors: FormErrors = .none) async throws -> Context {
+    static func context(_ req: Request, _ ctx: TenantContext, form: [String: String], errors: FormErrors = .none) async throws
+        -> Context
+    {
         let country = form["country"] ?? ctx.country
         return Context(
             shell: try await Shell.make(req, ctx, section: "", title: req.t("business.new")), form: form, errors: errors,

@@ -23,7 +23,8 @@ enum ProfileSettingsPage {
         let action: String
     }
 
-    static func context(_ req: Request, _ ctx: TenantContext, form: [String: String]? = nil, errors: FormErrors = .none) async throws
+    static func context(_ req: Request, _ ctx: TenantContext, form: [String: String]? = nil, errors: FormErrors = .none)
+        async throws
         -> Context
     {
         let values =
@@ -34,9 +35,15 @@ enum ProfileSettingsPage {
         return Context(
             shell: try await Shell.make(req, ctx, section: "settings.profile", title: req.t("settings.profile")), form: values,
             errors: errors,
-            countries: Country.all.map { Option(value: $0.code, label: $0.name(locale: req.locale), selected: $0.code == values["country"]) },
-            locales: Translations.supportedLocales.map { Option(value: $0, label: req.t("locale.\($0)"), selected: $0 == values["locale"]) },
-            plans: Plan.allCases.map { Option(value: $0.rawValue, label: req.t("plan.\($0.rawValue)"), selected: $0.rawValue == values["plan"]) },
+            countries: Country.all.map {
+                Option(value: $0.code, label: $0.name(locale: req.locale), selected: $0.code == values["country"])
+            },
+            locales: Translations.supportedLocales.map {
+                Option(value: $0, label: req.t("locale.\($0)"), selected: $0 == values["locale"])
+            },
+            plans: Plan.allCases.map {
+                Option(value: $0.rawValue, label: req.t("plan.\($0.rawValue)"), selected: $0.rawValue == values["plan"])
+            },
             canChangePlan: ctx.role.allows(.managePlan), status: req.t("status.tenant.\(ctx.status.rawValue)"),
             action: SiteRoute.settingsProfile.path)
     }
@@ -55,7 +62,9 @@ enum ProfileSettingsPage {
                 errors.append(FieldError(field: "name", code: "business_name.invalid", message: "1 to 100 characters."))
             }
             let country = Country.find(fields["country"] ?? "")
-            if country == nil { errors.append(FieldError(field: "country", code: "country.unknown", message: "Unknown country.")) }
+            if country == nil {
+                errors.append(FieldError(field: "country", code: "country.unknown", message: "Unknown country."))
+            }
             let timeZone = (fields["time_zone"] ?? "").trimmingCharacters(in: .whitespaces)
             if TimeZone(identifier: timeZone) == nil {
                 errors.append(FieldError(field: "time_zone", code: "time_zone.unknown", message: "Unknown time zone."))

@@ -46,7 +46,8 @@ enum SignInPage {
 
             if let wait = try await guardian.retryAfter(email: email, ip: ip, on: req.db) {
                 let minutes = String(Int((Double(wait) / 60).rounded(.up)))
-                let response = try await render(req, email: typedEmail, error: req.t("signin.throttled", minutes), next: next, status: .tooManyRequests)
+                let response = try await render(
+                    req, email: typedEmail, error: req.t("signin.throttled", minutes), next: next, status: .tooManyRequests)
                 response.headers.replaceOrAdd(name: .retryAfter, value: String(wait))
                 return response
             }

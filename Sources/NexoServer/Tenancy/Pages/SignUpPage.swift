@@ -48,7 +48,8 @@ enum SignUpPage {
         routes.post(SiteRoute.signUp.pathComponents) { req async throws -> Response in
             let fields = try req.content.decode([String: String].self)
             let form = Form(
-                businessName: fields["business_name"] ?? "", country: fields["country"] ?? "", ownerName: fields["owner_name"] ?? "",
+                businessName: fields["business_name"] ?? "", country: fields["country"] ?? "",
+                ownerName: fields["owner_name"] ?? "",
                 email: fields["email"] ?? "")
             let signUp = SignUpForm(
                 businessName: form.businessName, country: form.country, ownerName: form.ownerName, email: form.email,
@@ -56,13 +57,15 @@ enum SignUpPage {
             do {
                 let created = try await TenancyService(db: req.db, nexo: req.nexo)
                     .createTenant(signUp, hasher: PasswordHasher(cost: req.nexo.settings.bcryptCost))
-                try await req.startSignedInSession(userID: try created.owner.requireID(), tenantID: try created.tenant.requireID())
+                try await req.startSignedInSession(
+                    userID: try created.owner.requireID(), tenantID: try created.tenant.requireID())
                 req.locale = created.owner.locale
                 req.session.flash = req.t("signup.welcome", created.tenant.name)
                 return req.redirect(to: SiteRoute.dashboard.path)
             } catch let failure as ValidationFailure {
                 return try await req.render(
-                    "tenancy/signup", context(req, form: form, errors: FormErrors(failure, req: req)), status: .unprocessableEntity)
+                    "tenancy/signup", context(req, form: form, errors: FormErrors(failure, req: req)),
+                    status: .unprocessableEntity)
             }
         }
     }

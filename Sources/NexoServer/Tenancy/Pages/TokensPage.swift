@@ -25,7 +25,9 @@ enum TokensPage {
         let apiDocsURL: String
     }
 
-    static func context(_ req: Request, _ ctx: TenantContext, newToken: String? = nil, errors: FormErrors = .none) async throws -> Context {
+    static func context(_ req: Request, _ ctx: TenantContext, newToken: String? = nil, errors: FormErrors = .none) async throws
+        -> Context
+    {
         let timeZone = TimeZone(identifier: ctx.timeZone) ?? .gmt
         let tokens = try await APIToken.scoped(to: ctx, on: req.db).sort(\.$createdAt, .descending).all()
         return Context(
@@ -51,9 +53,11 @@ enum TokensPage {
             try ctx.require(.manageTokens)
             let name = (try? req.content.get(String.self, at: "name")) ?? ""
             do {
-                let (_, secret) = try await TenancyService(db: req.db, nexo: req.nexo).createToken(name: name, context: ctx, request: req)
+                let (_, secret) = try await TenancyService(db: req.db, nexo: req.nexo).createToken(
+                    name: name, context: ctx, request: req)
                 // Rendered directly, never stored or redirected with: this page is the only time the token is visible.
-                let response = try await req.render("settings/tokens", try await context(req, ctx, newToken: secret), status: .created)
+                let response = try await req.render(
+                    "settings/tokens", try await context(req, ctx, newToken: secret), status: .created)
                 response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
                 return response
             } catch let failure as ValidationFailure {
@@ -70,7 +74,8 @@ enum TokensPage {
                 token.revokedAt = Date()
                 try await token.update(on: tx)
                 try await AuditLog.record(
-                    "token.revoked", context: ctx, entityType: "api_token", entityID: id.uuidString, details: ["name": token.name],
+                    "token.revoked", context: ctx, entityType: "api_token", entityID: id.uuidString,
+                    details: ["name": token.name],
                     request: req, on: tx)
             }
             req.session.flash = req.t("tokens.revoked")
