@@ -1,8 +1,10 @@
 """The backoffice in a real headless Chromium, against a real `nexo serve` (SQLite) started by conftest."""
 import json
 import re
+import time
 import uuid
 
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -24,7 +26,19 @@ def submit(browser, form_selector="main form"):
     browser.find_element(By.CSS_SELECTOR, form_selector + " button[type=submit]").click()
 
 
+def wait_text(browser, text, tag="main", timeout=10):
+    """Waits until the element shows the text; tolerant of the page being replaced while it looks."""
+    WebDriverWait(browser, timeout, ignored_exceptions=(WebDriverException,)).until(
+        lambda b: text in b.find_element(By.TAG_NAME, tag).text)
+
+
 def main_text(browser):
+    # A page may still be replacing the previous one right after a navigation: ask again briefly.
+    for _ in range(30):
+        try:
+            return browser.find_element(By.TAG_NAME, "main").text
+        except WebDriverException:
+            time.sleep(0.1)
     return browser.find_element(By.TAG_NAME, "main").text
 
 
@@ -90,14 +104,14 @@ def test_sign_up_then_create_find_edit_and_delete_a_contact(nexo_server, browser
     browser.find_element(By.LINK_TEXT, "Editar contacto").click()
     fill(browser, "company", "Sonrisas SA")
     submit(browser, "form.contact-form")
-    WebDriverWait(browser, 10).until(EC.text_to_be_present_in_element((By.TAG_NAME, "main"), "Sonrisas SA"))
+    wait_text(browser, "Sonrisas SA")
     assert "Cambios guardados." in main_text(browser)
 
     # Delete it (the page asks for confirmation first).
     browser.find_element(By.XPATH, "//button[normalize-space()='Borrar']").click()
     WebDriverWait(browser, 5).until(EC.alert_is_present())
     browser.switch_to.alert.accept()
-    WebDriverWait(browser, 10).until(EC.text_to_be_present_in_element((By.TAG_NAME, "main"), "Contacto borrado."))
+    wait_text(browser, "Contacto borrado.")
     fill(browser, "q", "nunez")
     browser.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]").click()
     WebDriverWait(browser, 10).until(EC.url_contains("q=nunez"))
@@ -120,7 +134,7 @@ def test_an_invited_agent_works_with_contacts_but_is_refused_the_settings(nexo_s
     fill(browser, "invite-email", agent_email)
     Select(browser.find_element(By.ID, "invite-role")).select_by_value("agent")
     browser.find_element(By.XPATH, "//button[normalize-space()='Enviar invitación']").click()
-    WebDriverWait(browser, 10).until(EC.text_to_be_present_in_element((By.TAG_NAME, "main"), "Invitación enviada a"))
+    wait_text(browser, "Invitación enviada a")
     screenshot(browser, "members")
 
     # The invitation waits in the outbox, link included.
@@ -154,7 +168,7 @@ def test_pages_render_their_own_strings_in_spanish_and_english(nexo_server, brow
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "es"
     assert browser.find_element(By.TAG_NAME, "h1").text == "Iniciar sesión"
     browser.find_element(By.LINK_TEXT, "English").click()
-    WebDriverWait(browser, 10).until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Sign in"))
+    wait_text(browser, "Sign in", tag="h1")
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
     assert browser.find_element(By.CSS_SELECTOR, "label[for=password]").text == "Password"
     screenshot(browser, "signin-en")
@@ -167,7 +181,7 @@ def test_pages_render_their_own_strings_in_spanish_and_english(nexo_server, brow
     sign_in(browser, base, owner_email, "secret123")
     assert browser.find_element(By.TAG_NAME, "h1").text == "Inicio"
     browser.find_element(By.XPATH, "//header//button[normalize-space()='English']").click()
-    WebDriverWait(browser, 10).until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Dashboard"))
+    wait_text(browser, "Dashboard", tag="h1")
     browser.find_element(By.LINK_TEXT, "Contacts").click()
     assert browser.find_element(By.LINK_TEXT, "New contact")
     screenshot(browser, "contacts-en")
