@@ -74,6 +74,18 @@ struct ContactsPagesTests {
         }
     }
 
+    @Test func badFilterValuesAreExplainedInTheUsersLanguage() async throws {
+        try await TestApp.run { app in
+            let tenant = try await app.makeTenant()
+            let browser = try Browser(app)
+            _ = try await browser.signIn(tenant.ownerEmail, tenant.ownerPassword)
+            let response = try await browser.get("/contacts?birthday_month=13")
+            #expect(response.status == .badRequest)
+            #expect(response.body.string.contains("No pudimos procesar el pedido"))
+            #expect(response.body.string.contains("birthday_month") == false)
+        }
+    }
+
     @Test func notesAppearOnTheTimeline() async throws {
         try await TestApp.run { app in
             let tenant = try await app.makeTenant()

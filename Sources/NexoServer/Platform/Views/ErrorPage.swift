@@ -35,7 +35,9 @@ enum ErrorPage {
             message = request.t("error.page.429.message")
         case (400..<500, _):
             heading = request.t("error.page.400.title")
-            message = problem.detail ?? request.t("error.page.400.message")
+            // Problem details are English (for the API); pages show the translated field messages instead.
+            let translated = (problem.errors ?? []).map { request.t("error.\($0.code)", fallback: $0.message) }
+            message = translated.isEmpty ? request.t("error.page.400.message") : translated.joined(separator: " ")
         default:
             heading = request.t("error.page.500.title")
             message = request.t("error.page.500.message")
