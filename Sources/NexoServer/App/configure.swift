@@ -43,6 +43,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.middleware.use(RequestIDMiddleware())
     app.middleware.use(ProblemMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(NULGuardMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
 
     Migrations.register(on: app)

@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import NexoCore
 import Testing
@@ -198,5 +199,30 @@ struct LogTests {
         #expect(object["tenant_id"] == "6F1C0000-0000-4000-8000-000000000001")
         #expect(object["level"] == "info")
         #expect(object["ts"] == "1970-01-01T00:00:00Z")
+    }
+}
+
+@Suite("NUL characters")
+struct NULTests {
+    @Test func nulInJSONQueryOrFormAnswers400AndStoresNothing() async throws {
+        try await TestApp.run { app in
+            let tenant = try await app.makeTenant()
+            let client = try app.testing()
+            #expect(
+                try await client.api(.POST, "/api/v1/contacts", as: tenant, json: #"{"first_name":"a\u0000b"}"#).status
+                    == .badRequest)
+            #expect(try await client.api(.GET, "/api/v1/contacts?q=%00", as: tenant).status == .badRequest)
+            let browser = try Browser(app)
+            try await browser.get("/signup")
+            let form = try await browser.post(
+                "/signup",
+                [
+                    "business_name": "X\u{0}Y", "country": "AR", "owner_name": "A", "email": "nul@example.com",
+                    "password": "secret123",
+                ])
+            #expect(form.status == .badRequest)
+            #expect(try await Contact.query(on: app.db).count() == 0)
+            #expect(try await Tenant.query(on: app.db).count() == 1)
+        }
     }
 }
