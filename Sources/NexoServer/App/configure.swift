@@ -95,13 +95,7 @@ private func migrate(_ app: Application) async throws {
                         _ = try await db.sql.raw("PRAGMA synchronous=NORMAL").all()
                     }
                 }
-                // The search index follows contacts by rowid, which a manual VACUUM may renumber: check, and rebuild if so.
-                do {
-                    try await app.db.sql.raw("INSERT INTO contacts_fts(contacts_fts, rank) VALUES ('integrity-check', 1)").run()
-                } catch {
-                    app.logger.warning("contact search index out of step, rebuilding")
-                    try await app.db.sql.raw("INSERT INTO contacts_fts(contacts_fts) VALUES ('rebuild')").run()
-                }
+                try await ContactSearchIndex.repairIfOutOfStep(on: app.db, logger: app.logger)
             }
             return
         } catch {

@@ -433,3 +433,21 @@ struct ContactsSearchIndexTests {
         }
     }
 }
+
+@Suite("SQLite search index upkeep")
+struct ContactSearchIndexUpkeepTests {
+    @Test func anIndexOutOfStepWithTheContactsIsRebuilt() async throws {
+        // SQLite only: PostgreSQL's trigram index is part of the table and cannot drift.
+        try await TestApp.run(database: .sqlite(path: ":memory:")) { app in
+            let tenant = try await app.makeTenant()
+            let client = try app.testing()
+            for name in ["Núñez", "Ramírez", "Benítez", "Gómez", "Ibáñez", "Acosta"] {
+                _ = try await client.api(.POST, "/api/v1/contacts", as: tenant, json: #"{"first_name":"\#(name)"}"#)
+            }
+            try await app.db.sql.raw("INSERT INTO contacts_fts(contacts_fts) VALUES ('delete-all')").run()
+            #expect(try await client.api(.GET, "/api/v1/contacts?q=nunez", as: tenant).jsonList.isEmpty)
+            try await ContactSearchIndex.repairIfOutOfStep(on: app.db, logger: app.logger)
+            #expect(try await client.api(.GET, "/api/v1/contacts?q=nunez", as: tenant).jsonList.count == 1)
+        }
+    }
+}

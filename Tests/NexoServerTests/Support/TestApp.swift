@@ -20,11 +20,13 @@ enum TestApp {
     }
 
     /// Runs `test` with a fresh app and database. Limits how many apps live at once (connections are finite).
-    static func run<T>(_ test: (Application) async throws -> T) async throws -> T {
+    /// `database` forces one (e.g. a SQLite-only behaviour); by default the suite's database is used.
+    static func run<T>(database forced: Settings.Database? = nil, _ test: (Application) async throws -> T) async throws -> T {
         await Gate.shared.enter()
         let outcome: Result<T, any Error>
         do {
-            let (database, drop) = try await TestDatabase.make()
+            let (database, drop): (Settings.Database, @Sendable () async -> Void)
+            if let forced { (database, drop) = (forced, {}) } else { (database, drop) = try await TestDatabase.make() }
             let app = try await Application.make(.testing)
             app.logger.logLevel = .warning
             do {
