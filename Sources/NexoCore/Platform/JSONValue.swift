@@ -55,6 +55,12 @@ public enum JSONValue: Sendable, Hashable, Codable {
         return (try? encoder.encode(self)).flatMap { String(data: $0, encoding: .utf8) } ?? "null"
     }
 
+    /// How a person reads the value: strings as they are, anything else as compact JSON.
+    public var displayText: String {
+        if case .string(let text) = self { return text }
+        return jsonText
+    }
+
     public static func parse(_ text: String) -> JSONValue? {
         try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
     }

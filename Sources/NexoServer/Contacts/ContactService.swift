@@ -16,7 +16,7 @@ struct ContactService: Sendable {
     }
 
     func create(_ input: ContactInput, defaultSource: String) async throws -> Contact {
-        let changes = try validated(input)
+        let changes = try input.validate(defaultCountry: context.country)
         let values = try ContactValues(source: defaultSource).applying(changes)
         return try await db.writeTransaction { tx in
             if let problem = try await conflict(for: values, excluding: nil, on: tx) { throw problem }
@@ -26,7 +26,7 @@ struct ContactService: Sendable {
 
     /// Matches an existing contact by e-mail, then by phone; updates it, or creates a new one.
     func upsert(_ input: ContactInput, defaultSource: String) async throws -> Created {
-        let changes = try validated(input)
+        let changes = try input.validate(defaultCountry: context.country)
         return try await db.writeTransaction { tx in
             let probe = try ContactValues(source: defaultSource).applying(changes)
             if let existing = try await match(email: probe.email, phoneKey: probe.phoneKey, on: tx) {
@@ -37,7 +37,7 @@ struct ContactService: Sendable {
     }
 
     func update(id: UUID, with input: ContactInput) async throws -> Contact {
-        let changes = try validated(input)
+        let changes = try input.validate(defaultCountry: context.country)
         return try await db.writeTransaction { tx in
             let contact = try await Contact.findOr404(id, in: context, on: tx, what: "Contact")
             return try await update(contact, with: changes, on: tx)
@@ -49,7 +49,7 @@ struct ContactService: Sendable {
             let contact = try await Contact.findOr404(id, in: context, on: tx, what: "Contact")
             var input = ContactInput()
             input.tags = .set(contact.values.tags + tags)
-            return try await update(contact, with: try validated(input), on: tx)
+            return try await update(contact, with: try input.validate(defaultCountry: context.country), on: tx)
         }
     }
 
@@ -59,7 +59,7 @@ struct ContactService: Sendable {
             let removed = Tag.normalize(tag)
             var input = ContactInput()
             input.tags = .set(contact.values.tags.filter { $0 != removed })
-            return try await update(contact, with: try validated(input), on: tx)
+            return try await update(contact, with: try input.validate(defaultCountry: context.country), on: tx)
         }
     }
 
@@ -101,10 +101,6 @@ struct ContactService: Sendable {
     }
 
     // MARK: - Internals
-
-    private func validated(_ input: ContactInput) throws -> ContactChanges {
-        try input.validate(defaultCountry: context.country)
-    }
 
     private func insert(_ values: ContactValues, on tx: any Database) async throws -> Contact {
         let now = Date.nexoNow

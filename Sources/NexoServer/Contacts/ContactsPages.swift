@@ -28,14 +28,8 @@ enum ContactsPages {
         let newURL: String
         let exportURL: String?
         let action: String
-        let months: [Option]
+        let months: [SelectOption]
         let isFiltered: Bool
-    }
-
-    struct Option: Encodable {
-        let value: String
-        let label: String
-        let selected: Bool
     }
 
     static func listContext(_ req: Request, _ ctx: TenantContext) async throws -> ListContext {
@@ -63,7 +57,9 @@ enum ContactsPages {
             newURL: SiteRoute.contactNew.path,
             exportURL: ctx.role.allows(.exportContacts) ? SiteRoute.contactsExport.path(query: filter.queryItems) : nil,
             action: SiteRoute.contacts.path,
-            months: (1...12).map { Option(value: String($0), label: req.t("month.\($0)"), selected: filter.birthdayMonth == $0) },
+            months: (1...12).map {
+                SelectOption(value: String($0), label: req.t("month.\($0)"), selected: filter.birthdayMonth == $0)
+            },
             isFiltered: !filter.isEmpty)
     }
 
@@ -91,7 +87,7 @@ enum ContactsPages {
         let sourceLabel: String
         let consentEmail: String
         let consentWhatsapp: String
-        let metadata: [Option]
+        let metadata: [MetadataEntry]
     }
 
     static func showContext(_ req: Request, _ ctx: TenantContext, id: UUID, noteError: String? = nil) async throws -> ShowContext
@@ -104,7 +100,9 @@ enum ContactsPages {
         return ShowContext(
             shell: try await Shell.make(req, ctx, section: "contacts", title: contact.values.displayName), id: id.uuidString,
             name: contact.values.displayName, contact: response,
-            birthday: contact.values.birthday.map { PageFormat.birthday($0, locale: req.locale) },
+            birthday: contact.values.birthday.map {
+                PageFormat.birthday($0, monthName: req.t("month.\($0.month)"), locale: req.locale)
+            },
             timeline: items.map {
                 TimelineEntry(
                     type: $0.type, label: req.t("timeline.\($0.type)"),
@@ -117,14 +115,13 @@ enum ContactsPages {
             sourceLabel: req.t("source.\(response.source)", fallback: response.source),
             consentEmail: req.t("consent.\(response.consent["email"]?.state ?? "unknown")"),
             consentWhatsapp: req.t("consent.\(response.consent["whatsapp"]?.state ?? "unknown")"),
-            metadata: response.metadata.sorted { $0.key < $1.key }.map {
-                Option(value: $0.key, label: Self.display($0.value), selected: false)
-            })
+            metadata: response.metadata.sorted { $0.key < $1.key }.map { MetadataEntry(key: $0.key, value: $0.value.displayText) }
+        )
     }
 
-    static func display(_ value: JSONValue) -> String {
-        if case .string(let text) = value { return text }
-        return value.jsonText
+    struct MetadataEntry: Encodable {
+        let key: String
+        let value: String
     }
 
     struct FormContext: Encodable {
@@ -134,8 +131,8 @@ enum ContactsPages {
         let errors: FormErrors
         let action: String
         let cancelURL: String
-        let statuses: [Option]
-        let consentStates: [String: [Option]]
+        let statuses: [SelectOption]
+        let consentStates: [String: [SelectOption]]
         let phonePrefix: String
     }
 
@@ -144,13 +141,13 @@ enum ContactsPages {
     ) async throws -> FormContext {
         let status = form["status"] ?? "lead"
         let statuses = ["lead", "customer", "inactive"].map {
-            Option(value: $0, label: req.t("status.\($0)"), selected: $0 == status)
+            SelectOption(value: $0, label: req.t("status.\($0)"), selected: $0 == status)
         }
-        var consent: [String: [Option]] = [:]
+        var consent: [String: [SelectOption]] = [:]
         for channel in ["email", "whatsapp"] {
             let current = form["consent_\(channel)"] ?? "unknown"
             consent[channel] = ConsentState.allCases.map {
-                Option(value: $0.rawValue, label: req.t("consent.\($0.rawValue)"), selected: $0.rawValue == current)
+                SelectOption(value: $0.rawValue, label: req.t("consent.\($0.rawValue)"), selected: $0.rawValue == current)
             }
         }
         let title = id == nil ? req.t("contacts.new") : req.t("contacts.edit")
@@ -244,7 +241,7 @@ enum ContactsPages {
 
     static func conflictErrors(_ problem: Problem, req: Request) -> FormErrors {
         let field = problem.errors?.first?.field ?? "email"
-        return FormErrors(byField: [field: req.t("error.\(field).taken")], summary: [])
+        return FormErrors(byField: [field: req.t("error.\(field).taken")])
     }
 
     static func formFailure(_ req: Request, _ ctx: TenantContext, id: UUID?, fields: [String: String], errors: FormErrors)

@@ -1,3 +1,4 @@
+import NIOCore
 import Vapor
 
 /// Refuses text with NUL characters in the URL or the body (raw, `%00` or the JSON escape `\u0000`).
@@ -12,7 +13,7 @@ struct NULGuardMiddleware: AsyncMiddleware {
         }
         if let body = request.body.data, body.readableBytes > 0 {
             let bytes = body.readableBytesView
-            if bytes.contains(0) || Self.contains(Array(bytes), Self.jsonEscape) {
+            if bytes.contains(0) || Self.contains(bytes, Self.jsonEscape) {
                 throw Problem.badRequest("The body contains a NUL character, which text cannot hold.")
             }
             if request.content.contentType == .urlEncodedForm,
@@ -24,10 +25,11 @@ struct NULGuardMiddleware: AsyncMiddleware {
         return try await next.respond(to: request)
     }
 
-    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard haystack.count >= needle.count else { return false }
-        for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
-            if Array(haystack[start..<(start + needle.count)]) == needle { return true }
+    private static func contains(_ haystack: ByteBufferView, _ needle: [UInt8]) -> Bool {
+        var start = haystack.startIndex
+        while let found = haystack[start...].firstIndex(of: needle[0]) {
+            if haystack[found...].starts(with: needle) { return true }
+            start = haystack.index(after: found)
         }
         return false
     }

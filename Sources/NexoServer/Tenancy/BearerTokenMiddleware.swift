@@ -11,9 +11,11 @@ struct BearerTokenMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let bearer = request.headers.bearerAuthorization?.token, !bearer.isEmpty else { throw Problem.unauthorized }
         let hash = SecretToken.hash(bearer)
+        // One query on every API call: the token and its tenant together.
         guard
-            let token = try await APIToken.query(on: request.db).filter(\.$tokenHash == hash).filter(\.$revokedAt == nil).first(),
-            let tenant = try await Tenant.find(token.tenantID, on: request.db)
+            let token = try await APIToken.query(on: request.db).join(Tenant.self, on: \APIToken.$tenantID == \Tenant.$id)
+                .filter(\.$tokenHash == hash).filter(\.$revokedAt == nil).first(),
+            let tenant = try? token.joined(Tenant.self)
         else { throw Problem.unauthorized }
         guard tenant.status.canSignIn else {
             throw Problem.forbidden(

@@ -86,6 +86,20 @@ struct ContactsPagesTests {
         }
     }
 
+    @Test func contactPageShowsMetadataAndBirthdayInWords() async throws {
+        try await TestApp.run { app in
+            let tenant = try await app.makeTenant()
+            let created = try await app.testing().api(
+                .POST, "/api/v1/contacts", as: tenant, json: #"{"first_name":"A","birthday":"1990-05-17","metadata":{"ref":"x1","visits":3}}"#)
+            let browser = try Browser(app)
+            _ = try await browser.signIn(tenant.ownerEmail, tenant.ownerPassword)
+            let page = try await browser.get("/contacts/\(created.json["id"] as! String)").body.string
+            #expect(page.contains("<dt>ref</dt><dd>x1</dd>"))
+            #expect(page.contains("<dt>visits</dt><dd>3</dd>"))
+            #expect(page.contains("17 de mayo de 1990"))
+        }
+    }
+
     @Test func notesAppearOnTheTimeline() async throws {
         try await TestApp.run { app in
             let tenant = try await app.makeTenant()

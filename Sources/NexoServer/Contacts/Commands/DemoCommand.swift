@@ -22,9 +22,7 @@ struct DemoContactsCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let db = context.application.db
-        guard let key = signature.tenant, let tenant = try await TenantLookup.find(key, on: db) else {
-            throw CommandFailure("--tenant must be an existing tenant's id or slug")
-        }
+        let tenant = try await TenantLookup.require(signature.tenant, on: db)
         let count = signature.count ?? 1000
         guard count > 0, count <= 10_000_000 else { throw CommandFailure("--count must be between 1 and 10000000") }
         let started = Date()

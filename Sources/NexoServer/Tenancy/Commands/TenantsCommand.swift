@@ -99,9 +99,7 @@ struct TenantsSetStatusCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let db = context.application.db
-        guard let key = signature.tenant, let tenant = try await TenantLookup.find(key, on: db) else {
-            throw CommandFailure("--tenant must be an existing tenant's id or slug")
-        }
+        let tenant = try await TenantLookup.require(signature.tenant, on: db)
         guard let status = signature.status.flatMap(TenantStatus.init(rawValue:)) else {
             throw CommandFailure("--status must be trial, active, suspended or banned")
         }
@@ -117,6 +115,14 @@ struct TenantsSetStatusCommand: AsyncCommand {
 }
 
 enum TenantLookup {
+    /// The tenant named by a `--tenant` option, or a failure that says what the option needs.
+    static func require(_ key: String?, on db: any Database) async throws -> Tenant {
+        guard let key, let tenant = try await find(key, on: db) else {
+            throw CommandFailure("--tenant must be an existing tenant's id or slug")
+        }
+        return tenant
+    }
+
     static func find(_ key: String, on db: any Database) async throws -> Tenant? {
         if let id = UUID(uuidString: key) { return try await Tenant.find(id, on: db) }
         return try await Tenant.query(on: db).filter(\.$slug == key).first()

@@ -16,7 +16,7 @@ enum AuditPage {
     struct Context: Encodable {
         let shell: Shell
         let rows: [Row]
-        let actions: [ProfileSettingsPage.Option]
+        let actions: [SelectOption]
         let nextURL: String?
         let action: String
     }
@@ -40,7 +40,7 @@ enum AuditPage {
             shell: try await Shell.make(req, ctx, section: "settings.audit", title: req.t("settings.audit")),
             rows: events.map { event in
                 let details = (JSONValue.parse(event.details)?.objectValue ?? [:]).sorted { $0.key < $1.key }
-                    .map { "\($0.key): \(ContactsPages.display($0.value))" }.joined(separator: ", ")
+                    .map { "\($0.key): \($0.value.displayText)" }.joined(separator: ", ")
                 return Row(
                     at: PageFormat.dateTime(event.createdAt, timeZone: timeZone, locale: req.locale), actor: event.actorLabel,
                     action: req.t("audit.\(event.action)"),

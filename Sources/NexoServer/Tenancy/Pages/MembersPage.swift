@@ -14,7 +14,7 @@ enum MembersPage {
         let isSelf: Bool
         let roleURL: String
         let removeURL: String
-        let roles: [ProfileSettingsPage.Option]
+        let roles: [SelectOption]
     }
 
     struct InvitationRow: Encodable {
@@ -31,7 +31,7 @@ enum MembersPage {
         let members: [MemberRow]
         let invitations: [InvitationRow]
         let canManageMembers: Bool
-        let inviteRoles: [ProfileSettingsPage.Option]
+        let inviteRoles: [SelectOption]
         let inviteAction: String
         let form: [String: String]
         let errors: FormErrors
@@ -72,7 +72,7 @@ enum MembersPage {
         }
         let selected = form["role"] ?? "agent"
         let inviteRoles = Role.allCases.filter { canManage || $0 != .owner }.map {
-            ProfileSettingsPage.Option(value: $0.rawValue, label: req.t("role.\($0.rawValue)"), selected: $0.rawValue == selected)
+            SelectOption(value: $0.rawValue, label: req.t("role.\($0.rawValue)"), selected: $0.rawValue == selected)
         }
         return Context(
             shell: try await Shell.make(req, ctx, section: "settings.members", title: req.t("settings.members")),

@@ -9,7 +9,7 @@ enum NewBusinessPage {
         let shell: Shell
         let form: [String: String]
         let errors: FormErrors
-        let countries: [ProfileSettingsPage.Option]
+        let countries: [SelectOption]
         let action: String
     }
 

@@ -5,19 +5,14 @@ import Vapor
 
 /// The business profile: name, country, time zone, language; the plan (owners change it).
 enum ProfileSettingsPage {
-    struct Option: Encodable {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
 
     struct Context: Encodable {
         let shell: Shell
         let form: [String: String]
         let errors: FormErrors
-        let countries: [Option]
-        let locales: [Option]
-        let plans: [Option]
+        let countries: [SelectOption]
+        let locales: [SelectOption]
+        let plans: [SelectOption]
         let canChangePlan: Bool
         let status: String
         let action: String
@@ -36,13 +31,13 @@ enum ProfileSettingsPage {
             shell: try await Shell.make(req, ctx, section: "settings.profile", title: req.t("settings.profile")), form: values,
             errors: errors,
             countries: Country.all.map {
-                Option(value: $0.code, label: $0.name(locale: req.locale), selected: $0.code == values["country"])
+                SelectOption(value: $0.code, label: $0.name(locale: req.locale), selected: $0.code == values["country"])
             },
             locales: Translations.supportedLocales.map {
-                Option(value: $0, label: req.t("locale.\($0)"), selected: $0 == values["locale"])
+                SelectOption(value: $0, label: req.t("locale.\($0)"), selected: $0 == values["locale"])
             },
             plans: Plan.allCases.map {
-                Option(value: $0.rawValue, label: req.t("plan.\($0.rawValue)"), selected: $0.rawValue == values["plan"])
+                SelectOption(value: $0.rawValue, label: req.t("plan.\($0.rawValue)"), selected: $0.rawValue == values["plan"])
             },
             canChangePlan: ctx.role.allows(.managePlan), status: req.t("status.tenant.\(ctx.status.rawValue)"),
             action: SiteRoute.settingsProfile.path)
