@@ -89,8 +89,8 @@ struct ContactsPagesTests {
     @Test func contactPageShowsMetadataAndBirthdayInWords() async throws {
         try await TestApp.run { app in
             let tenant = try await app.makeTenant()
-            let created = try await app.testing().api(
-                .POST, "/api/v1/contacts", as: tenant, json: #"{"first_name":"A","birthday":"1990-05-17","metadata":{"ref":"x1","visits":3}}"#)
+            let json = #"{"first_name":"A","birthday":"1990-05-17","metadata":{"ref":"x1","visits":3}}"#
+            let created = try await app.testing().api(.POST, "/api/v1/contacts", as: tenant, json: json)
             let browser = try Browser(app)
             _ = try await browser.signIn(tenant.ownerEmail, tenant.ownerPassword)
             let page = try await browser.get("/contacts/\(created.json["id"] as! String)").body.string
