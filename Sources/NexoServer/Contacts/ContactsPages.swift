@@ -36,7 +36,7 @@ enum ContactsPages {
         let filter = try ContactFilter(from: req.query)
         let page = try PageRequest(from: req.query)
         let result = try await ContactQueries(db: req.db, context: ctx).list(filter, page: page)
-        let timeZone = TimeZone(identifier: ctx.timeZone) ?? .gmt
+        let timeZone = ctx.zone
         let rows = try result.contacts.map { contact in
             let v = contact.values
             let id = try contact.requireID()
@@ -93,7 +93,7 @@ enum ContactsPages {
     static func showContext(_ req: Request, _ ctx: TenantContext, id: UUID, noteError: String? = nil) async throws -> ShowContext
     {
         let contact = try await Contact.findOr404(id, in: ctx, on: req.db, what: "Contact")
-        let timeZone = TimeZone(identifier: ctx.timeZone) ?? .gmt
+        let timeZone = ctx.zone
         let items = try await ContactQueries(db: req.db, context: ctx).interactions(contactID: id, page: PageRequest(limit: 100))
             .items
         let response = try ContactResponse(contact)

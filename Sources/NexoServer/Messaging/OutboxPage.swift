@@ -30,7 +30,7 @@ enum OutboxPage {
     static func register(on routes: TenantRoutes) {
         routes.get(SiteRoute.settingsOutbox.pathComponents) { req, ctx async throws -> View in
             try ctx.require(.readOutbox)
-            let timeZone = TimeZone(identifier: ctx.timeZone) ?? .gmt
+            let timeZone = ctx.zone
             let emails = try await OutboxEmail.query(on: req.db).filter(\.$tenantID == ctx.tenantID).sort(
                 \.$createdAt, .descending
             )
@@ -56,7 +56,7 @@ enum OutboxPage {
             else {
                 throw Problem.notFound("Message")
             }
-            let timeZone = TimeZone(identifier: ctx.timeZone) ?? .gmt
+            let timeZone = ctx.zone
             return try await req.view.render(
                 "settings/outbox-email",
                 MessageContext(

@@ -51,6 +51,9 @@ struct TenantContext: Sendable {
         self.role = role
     }
 
+    /// The tenant's time zone, for showing times; UTC if the stored identifier is unknown.
+    var zone: TimeZone { TimeZone(identifier: timeZone) ?? .gmt }
+
     func require(_ permission: Permission) throws {
         guard role.allows(permission) else {
             throw Problem.forbidden("Your role (\(role.rawValue)) cannot do this.", code: "role_forbidden")

@@ -35,7 +35,7 @@ enum AuditPage {
         if let selected { query = query.filter(\.$action == selected) }
         let (events, next) = try await query.keysetPage(by: \.$createdAt, page)
         let nextURL = next.map { SiteRoute.settingsAudit.path(query: ["action": selected, "cursor": $0.encoded]) }
-        let timeZone = TimeZone(identifier: ctx.timeZone) ?? .gmt
+        let timeZone = ctx.zone
         return Context(
             shell: try await Shell.make(req, ctx, section: "settings.audit", title: req.t("settings.audit")),
             rows: events.map { event in

@@ -42,7 +42,7 @@ enum MembersPage {
         async throws
         -> Context
     {
-        let timeZone = TimeZone(identifier: ctx.timeZone) ?? .gmt
+        let timeZone = ctx.zone
         let memberships = try await Membership.query(on: req.db).filter(\.$tenant.$id == ctx.tenantID).with(\.$user)
             .sort(\.$createdAt).all()
         let canManage = ctx.role.allows(.manageMembers)

@@ -28,7 +28,7 @@ enum TokensPage {
     static func context(_ req: Request, _ ctx: TenantContext, newToken: String? = nil, errors: FormErrors = .none) async throws
         -> Context
     {
-        let timeZone = TimeZone(identifier: ctx.timeZone) ?? .gmt
+        let timeZone = ctx.zone
         let tokens = try await APIToken.scoped(to: ctx, on: req.db).sort(\.$createdAt, .descending).all()
         return Context(
             shell: try await Shell.make(req, ctx, section: "settings.tokens", title: req.t("settings.tokens")),
