@@ -21,9 +21,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
-        .target(name: "NexoCore"),
+        .target(
+            name: "NexoCore", dependencies: [.product(name: "Mustache", package: "swift-mustache")],
+            exclude: ["Automations", "Scheduling", "Templates", "Mail"]),
         .target(
             name: "NexoServer",
             dependencies: [
@@ -39,16 +42,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
-            ]
+            ],
+            exclude: ["Messaging/SMTP"]
         ),
         .executableTarget(name: "nexo", dependencies: ["NexoServer"]),
-        .testTarget(name: "NexoCoreTests", dependencies: ["NexoCore"]),
+        .testTarget(name: "NexoCoreTests", dependencies: ["NexoCore"], exclude: ["Automations", "Scheduling", "Templates", "Mail"]),
         .testTarget(
             name: "NexoServerTests",
             dependencies: [
                 "NexoServer",
                 .product(name: "VaporTesting", package: "vapor"),
-            ]
+            ],
+            exclude: ["Messaging"]
         ),
     ]
 )

@@ -19,5 +19,6 @@ enum Migrations {
         app.migrations.add(CreateContactTags())
         app.migrations.add(CreateInteractions())
         app.migrations.add(CreateContactSearchIndex())
+        app.migrations.add(CreateJobs())
     }
 }

@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import NexoCore
 import Vapor
@@ -8,6 +9,15 @@ struct Nexo: Sendable {
     let translations: Translations
     let emailSender: any EmailSender
     let secrets: SecretBox
+    /// Job handlers by kind, and the signal that wakes this process's worker.
+    let jobs: JobRegistry
+    let jobSignal: JobSignal
+    let clock: WallClock
+    /// What the leading process runs on a timer (the scheduler, …). Features append theirs in `configure`.
+    var periodicTasks: [PeriodicTask] = []
+
+    /// A job queue on `db` (a transaction's, to enqueue with a change) that wakes this process's worker.
+    func jobQueue(on db: any Database) -> JobQueue { JobQueue(db: db, signal: jobSignal) }
 }
 
 extension Application {

@@ -24,6 +24,8 @@ public struct Settings: Sendable {
     public var signInMaxFailures: Int
     public var signInLockSeconds: Int
     public var runWorker: Bool
+    public var workerConcurrency: Int
+    public var jobRetentionDays: Int
     public var databasePoolSize: Int
     public var bcryptCost: Int
 
@@ -48,7 +50,9 @@ public struct Settings: Sendable {
         ("NEXO_MAX_BODY_SIZE", "1mb", "Largest request body accepted (e.g. 512kb, 10mb)"),
         ("NEXO_SIGNIN_MAX_FAILURES", "5", "Failed sign-ins per e-mail or IP before a pause"),
         ("NEXO_SIGNIN_LOCK_SECONDS", "900", "Length of that pause, in seconds"),
-        ("NEXO_WORKER", "true", "Whether `nexo serve` also runs the background worker"),
+        ("NEXO_WORKER", "true", "Whether `nexo serve` also runs the background worker and scheduler"),
+        ("NEXO_WORKER_CONCURRENCY", "10", "Jobs one worker process runs at the same time"),
+        ("NEXO_JOB_RETENTION_DAYS", "7", "Days completed and cancelled jobs are kept before they are pruned"),
         ("NEXO_DATABASE_POOL_SIZE", "8", "Database connections per event loop"),
         ("NEXO_BCRYPT_COST", "12", "Work factor of password hashes (4 to 16; lower only for tests)"),
     ]
@@ -175,6 +179,8 @@ public struct Settings: Sendable {
             signInMaxFailures: integer("NEXO_SIGNIN_MAX_FAILURES", default: 5, range: 1...1000),
             signInLockSeconds: integer("NEXO_SIGNIN_LOCK_SECONDS", default: 900, range: 1...86_400),
             runWorker: boolean("NEXO_WORKER", default: true),
+            workerConcurrency: integer("NEXO_WORKER_CONCURRENCY", default: 10, range: 1...500),
+            jobRetentionDays: integer("NEXO_JOB_RETENTION_DAYS", default: 7, range: 1...3650),
             databasePoolSize: integer("NEXO_DATABASE_POOL_SIZE", default: 8, range: 1...100),
             bcryptCost: integer("NEXO_BCRYPT_COST", default: 12, range: 4...16)
         )

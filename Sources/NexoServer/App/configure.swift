@@ -31,7 +31,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
         directory: URL(fileURLWithPath: app.directory.resourcesDirectory).appendingPathComponent("Locales"))
     app.nexo = Nexo(
         settings: settings, translations: translations, emailSender: OutboxEmailSender(),
-        secrets: try SecretBox.load(settings: settings))
+        secrets: try SecretBox.load(settings: settings), jobs: JobRegistry(), jobSignal: JobSignal(), clock: WallClock())
 
     // API JSON: RFC 3339 times, stable key order, URLs and time zones without escaped slashes.
     let encoder = JSONEncoder()
@@ -53,6 +53,14 @@ public func configure(_ app: Application, settings: Settings) async throws {
 
     app.asyncCommands.use(TenantsCommand(), as: "tenants")
     app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(WorkerCommand(), as: "worker")
+    app.asyncCommands.use(JobsCommand(), as: "jobs")
+
+    // `nexo serve` (also plain `nexo`) runs the worker and scheduler in-process unless told not to.
+    let command = app.environment.arguments.dropFirst().first ?? "serve"
+    if settings.runWorker, command == "serve" || command.hasPrefix("-") {
+        app.lifecycle.use(BackgroundWorkLifecycle(work: BackgroundWork(app: app)))
+    }
 }
 
 private func configureDatabase(_ app: Application, settings: Settings) throws {

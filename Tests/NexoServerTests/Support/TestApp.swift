@@ -16,6 +16,8 @@ enum TestApp {
         settings.masterKey = Data(repeating: 7, count: 32).base64EncodedString()
         settings.databasePoolSize = 2
         settings.signInMaxFailures = 5
+        // Tests drive background work themselves (`runJobs()`), at the clock they pin.
+        settings.runWorker = false
         return settings
     }
 

@@ -1,0 +1,90 @@
+import Foundation
+import SQLKit
+
+/// What operators do with jobs: look, retry, cancel, count.
+extension JobQueue {
+    func list(_ filter: JobFilter) async throws -> [JobSummary] {
+        let query = db.sql.select().columns(JobSummary.columns.map { SQLColumn($0) }).from("jobs")
+        apply(filter, to: query)
+        if let before = filter.before {
+            query.where {
+                $0.where("created_at", .lessThan, before.createdAt)
+                    .orWhere { $0.where("created_at", .equal, before.createdAt).where("id", .lessThan, before.id) }
+            }
+        }
+        return try await query.orderBy("created_at", .descending).orderBy("id", .descending).limit(filter.limit).all()
+            .map(JobSummary.init(row:))
+    }
+
+    func find(_ id: UUID, tenantID: UUID?) async throws -> JobSummary? {
+        let query = db.sql.select().columns(JobSummary.columns.map { SQLColumn($0) }).from("jobs").where("id", .equal, id)
+        if let tenantID { query.where("tenant_id", .equal, tenantID) }
+        return try await query.first().map(JobSummary.init(row:))
+    }
+
+    /// Counts per state, for the page header and `nexo jobs stats`.
+    func counts(tenantID: UUID?) async throws -> [String: Int] {
+        let query = db.sql.select().column("state").column(SQLFunction("count", args: SQLLiteral.all), as: "n").from("jobs")
+        if let tenantID { query.where("tenant_id", .equal, tenantID) }
+        var counts: [String: Int] = [:]
+        for row in try await query.groupBy("state").all() {
+            counts[try row.decode(column: "state", as: String.self)] = try row.decode(column: "n", as: Int.self)
+        }
+        return counts
+    }
+
+    /// Makes dead, cancelled or waiting-to-retry jobs ready again now, with a fresh set of attempts.
+    @discardableResult
+    func retry(ids: [UUID], tenantID: UUID?, now: Date = .nexoNow) async throws -> Int {
+        guard !ids.isEmpty else { return 0 }
+        let tenantClause: SQLQueryString = tenantID.map { " AND tenant_id = \(bind: $0)" } ?? ""
+        let rows = try await db.sql.raw(
+            """
+            UPDATE jobs SET state = 'available', run_at = \(bind: now), attempts = 0, finished_at = NULL,
+                updated_at = \(bind: now)
+            WHERE state IN ('dead', 'cancelled', 'retryable')
+                AND id IN (\(SQLList(ids.map { SQLBind($0) })))\(tenantClause)
+            RETURNING id
+            """
+        ).all()
+        if !rows.isEmpty { try await announce() }
+        return rows.count
+    }
+
+    /// Retries every job matching the filter's state and kind (e.g. all dead e-mail jobs after fixing the provider).
+    @discardableResult
+    func retryAll(_ filter: JobFilter, now: Date = .nexoNow) async throws -> Int {
+        guard let state = filter.state, state.isRetryable else { return 0 }
+        var total = 0
+        var page = filter
+        page.limit = 1000
+        page.before = nil
+        while true {
+            let batch = try await list(page).filter { $0.state == state.rawValue }
+            if batch.isEmpty { return total }
+            total += try await retry(ids: batch.map(\.id), tenantID: filter.tenantID, now: now)
+            if batch.count < page.limit { return total }
+        }
+    }
+
+    /// Cancels jobs that have not started. A running job cannot be cancelled; it finishes or fails on its own.
+    @discardableResult
+    func cancel(ids: [UUID], tenantID: UUID?, now: Date = .nexoNow) async throws -> Int {
+        guard !ids.isEmpty else { return 0 }
+        let tenantClause: SQLQueryString = tenantID.map { " AND tenant_id = \(bind: $0)" } ?? ""
+        return try await db.sql.raw(
+            """
+            UPDATE jobs SET state = 'cancelled', finished_at = \(bind: now), updated_at = \(bind: now)
+            WHERE state IN ('scheduled', 'available', 'retryable')
+                AND id IN (\(SQLList(ids.map { SQLBind($0) })))\(tenantClause)
+            RETURNING id
+            """
+        ).all().count
+    }
+
+    private func apply(_ filter: JobFilter, to query: SQLSelectBuilder) {
+        if let tenantID = filter.tenantID { query.where("tenant_id", .equal, tenantID) }
+        if let state = filter.state { query.where("state", .equal, state.rawValue) }
+        if let kind = filter.kind { query.where("kind", .equal, kind) }
+    }
+}
