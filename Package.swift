@@ -26,7 +26,7 @@ let package = Package(
     targets: [
         .target(
             name: "NexoCore", dependencies: [.product(name: "Mustache", package: "swift-mustache")],
-            exclude: ["Templates", "Mail"]),
+            exclude: ["Mail"]),
         .target(
             name: "NexoServer",
             dependencies: [
@@ -46,7 +46,7 @@ let package = Package(
             exclude: ["Messaging/SMTP"]
         ),
         .executableTarget(name: "nexo", dependencies: ["NexoServer"]),
-        .testTarget(name: "NexoCoreTests", dependencies: ["NexoCore"], exclude: ["Templates", "Mail"]),
+        .testTarget(name: "NexoCoreTests", dependencies: ["NexoCore"], exclude: ["Mail"]),
         .testTarget(
             name: "NexoServerTests",
             dependencies: [
