@@ -22,11 +22,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .target(
-            name: "NexoCore", dependencies: [.product(name: "Mustache", package: "swift-mustache")],
-            exclude: ["Mail"]),
+            name: "NexoCore", dependencies: [.product(name: "Mustache", package: "swift-mustache")]),
         .target(
             name: "NexoServer",
             dependencies: [
@@ -42,18 +43,19 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
-            ],
-            exclude: ["Messaging/SMTP"]
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
         ),
         .executableTarget(name: "nexo", dependencies: ["NexoServer"]),
-        .testTarget(name: "NexoCoreTests", dependencies: ["NexoCore"], exclude: ["Mail"]),
+        .testTarget(name: "NexoCoreTests", dependencies: ["NexoCore"]),
         .testTarget(
             name: "NexoServerTests",
             dependencies: [
                 "NexoServer",
                 .product(name: "VaporTesting", package: "vapor"),
-            ],
-            exclude: ["Messaging"]
+            ]
         ),
     ]
 )

@@ -113,7 +113,7 @@ find_chromedriver() {
 }
 
 python_deps_ok() {
-  python3 -c 'import selenium, pytest, openapi_spec_validator' >/dev/null 2>&1
+  python3 -c 'import selenium, pytest, openapi_spec_validator, aiosmtpd' >/dev/null 2>&1
 }
 
 APT_UPDATED=0
@@ -180,12 +180,12 @@ else
   fi
   if [ "$NEED_PY" -eq 1 ]; then
     echo "installing Python packages: selenium pytest openapi-spec-validator"
-    PY_PKGS=(selenium pytest openapi-spec-validator)
+    PY_PKGS=(selenium pytest openapi-spec-validator aiosmtpd)
     export PIP_ROOT_USER_ACTION=ignore PIP_DISABLE_PIP_VERSION_CHECK=1
     python3 -m pip install --quiet "${PY_PKGS[@]}" \
       || python3 -m pip install --quiet --break-system-packages "${PY_PKGS[@]}" \
       || die "pip install ${PY_PKGS[*]} failed"
-    python_deps_ok || die "selenium, pytest or openapi_spec_validator still cannot be imported by $(command -v python3)"
+    python_deps_ok || die "selenium, pytest, openapi_spec_validator or aiosmtpd still cannot be imported by $(command -v python3)"
   fi
 fi
 

@@ -20,5 +20,14 @@ enum Migrations {
         app.migrations.add(CreateInteractions())
         app.migrations.add(CreateContactSearchIndex())
         app.migrations.add(CreateJobs())
+        app.migrations.add(AddDomainEventCause())
+        app.migrations.add(CreateEffectKeys())
+        app.migrations.add(CreateAutomations())
+        app.migrations.add(CreateAutomationRuns())
+        app.migrations.add(CreateAutomationRunSteps())
+        app.migrations.add(CreateAutomationFires())
+        app.migrations.add(AddOutboxEmailDetails())
+        app.migrations.add(CreateEmailDeliveries())
+        app.migrations.add(CreateEmailSettings())
     }
 }

@@ -13,6 +13,7 @@ struct Nexo: Sendable {
     let jobs: JobRegistry
     let jobSignal: JobSignal
     let clock: WallClock
+    let stepExecutors: StepExecutors
     /// What the leading process runs on a timer (the scheduler, …). Features append theirs in `configure`.
     var periodicTasks: [PeriodicTask] = []
 

@@ -39,6 +39,21 @@ enum SiteRoute: Sendable {
     case settingsOutbox
     case outboxEmail(Parameter<UUID>)
 
+    case unsubscribe(token: Parameter<String>)
+    case automations
+    case automationNew
+    case automation(Parameter<UUID>)
+    case automationToggle(Parameter<UUID>)
+    case automationPreview(Parameter<UUID>)
+    case automationExplain(Parameter<UUID>)
+    case automationRuns(Parameter<UUID>)
+    case automationRun(Parameter<UUID>)
+    case automationRunRetry(Parameter<UUID>)
+    case settingsEmail
+    case settingsEmailTest
+    case settingsJobs
+    case jobRetry(Parameter<UUID>)
+    case jobCancel(Parameter<UUID>)
     case healthz
     case readyz
     case metrics
@@ -109,6 +124,21 @@ enum SiteRoute: Sendable {
         case .settingsAudit: return ["settings", "audit"]
         case .settingsOutbox: return ["settings", "outbox"]
         case .outboxEmail(let id): return ["settings", "outbox", APIRoute.segment(id, "id")]
+        case .unsubscribe(let token): return ["u", APIRoute.segment(token, "token")]
+        case .automations: return ["automations"]
+        case .automationNew: return ["automations", "new"]
+        case .automation(let id): return ["automations", APIRoute.segment(id, "id")]
+        case .automationToggle(let id): return ["automations", APIRoute.segment(id, "id"), "toggle"]
+        case .automationPreview(let id): return ["automations", APIRoute.segment(id, "id"), "preview"]
+        case .automationExplain(let id): return ["automations", APIRoute.segment(id, "id"), "explain"]
+        case .automationRuns(let id): return ["automations", APIRoute.segment(id, "id"), "runs"]
+        case .automationRun(let id): return ["automation-runs", APIRoute.segment(id, "id")]
+        case .automationRunRetry(let id): return ["automation-runs", APIRoute.segment(id, "id"), "retry"]
+        case .settingsEmail: return ["settings", "email"]
+        case .settingsEmailTest: return ["settings", "email", "test"]
+        case .settingsJobs: return ["settings", "jobs"]
+        case .jobRetry(let id): return ["settings", "jobs", APIRoute.segment(id, "id"), "retry"]
+        case .jobCancel(let id): return ["settings", "jobs", APIRoute.segment(id, "id"), "cancel"]
         case .healthz: return ["healthz"]
         case .readyz: return ["readyz"]
         case .metrics: return ["metrics"]

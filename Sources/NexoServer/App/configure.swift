@@ -31,7 +31,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
         directory: URL(fileURLWithPath: app.directory.resourcesDirectory).appendingPathComponent("Locales"))
     app.nexo = Nexo(
         settings: settings, translations: translations, emailSender: OutboxEmailSender(),
-        secrets: try SecretBox.load(settings: settings), jobs: JobRegistry(), jobSignal: JobSignal(), clock: WallClock())
+        secrets: try SecretBox.load(settings: settings), jobs: JobRegistry(), jobSignal: .shared, clock: WallClock(),
+        stepExecutors: StepExecutors())
 
     // API JSON: RFC 3339 times, stable key order, URLs and time zones without escaped slashes.
     let encoder = JSONEncoder()
@@ -45,6 +46,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(NULGuardMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+
+    Automations.register(on: app)
 
     Migrations.register(on: app)
     try await migrate(app)

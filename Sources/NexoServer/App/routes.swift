@@ -4,6 +4,7 @@ import Vapor
 /// Every route, grouped by who may call it. Paths come from `SiteRoute`.
 func routes(_ app: Application) throws {
     HealthRoutes().register(on: app)
+    UnsubscribeRoutes.register(on: app)
 
     // REST API: bearer tokens, JSON, no cookies (so no CSRF).
     OpenAPIDocument.register(on: app)

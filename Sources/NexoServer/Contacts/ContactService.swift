@@ -119,7 +119,8 @@ struct ContactService: Sendable {
             summary: values.source, actorLabel: context.actor.label, occurredAt: now
         ).create(on: tx)
         try await DomainEvents.record(
-            "contact.created", tenantID: context.tenantID, entityID: id, payload: try ContactResponse(contact), on: tx)
+            "contact.created", tenantID: context.tenantID, entityID: id, payload: try ContactResponse(contact),
+            causedBy: context.actor.eventCause, on: tx)
         return contact
     }
 
@@ -142,7 +143,7 @@ struct ContactService: Sendable {
         try await DomainEvents.record(
             "contact.updated", tenantID: context.tenantID, entityID: id,
             payload: ContactUpdatedPayload(contact: try ContactResponse(contact), changed: Self.changedFields(before, after)),
-            on: tx)
+            causedBy: context.actor.eventCause, on: tx)
         return contact
     }
 

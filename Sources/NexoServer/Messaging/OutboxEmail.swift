@@ -11,6 +11,11 @@ final class OutboxEmail: Model, @unchecked Sendable {
     @Field(key: "subject") var subject: String
     @Field(key: "text_body") var textBody: String
     @Field(key: "kind") var kind: String
+    @OptionalField(key: "html_body") var htmlBody: String?
+    /// Extra headers as `Name: value` lines (List-Unsubscribe, …).
+    @OptionalField(key: "headers") var headers: String?
+    @OptionalField(key: "message_id") var messageID: String?
+    @OptionalField(key: "contact_id") var contactID: UUID?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}

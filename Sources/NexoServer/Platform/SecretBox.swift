@@ -24,6 +24,12 @@ struct SecretBox: Sendable {
 
     init(key: SymmetricKey) { keyBytes = key.withUnsafeBytes { Data($0) } }
 
+    /// A key for one purpose (signing unsubscribe links, …), derived from the master key so a leak of one
+    /// purpose's signatures says nothing about the others or about sealed secrets.
+    func derivedKey(for purpose: String) -> SymmetricKey {
+        HKDF<SHA256>.deriveKey(inputKeyMaterial: key, info: Data("nexo:\(purpose)".utf8), outputByteCount: 32)
+    }
+
     func seal(_ plaintext: String) throws -> String {
         let box = try AES.GCM.seal(Data(plaintext.utf8), using: key)
         guard let combined = box.combined else { throw Failure.malformed }

@@ -41,6 +41,7 @@ struct TenancyService: Sendable {
             guard let owner else { throw Abort(.internalServerError) }
             let tenantID = try tenant.requireID()
             try await Membership(tenantID: tenantID, userID: try owner.requireID(), role: .owner).create(on: tx)
+            try await BuiltInAutomations.install(tenantID: tenantID, locale: tenant.locale, secrets: nexo.secrets, on: tx)
             let actor = TenantContext.Actor.user(id: try owner.requireID(), name: owner.name, email: owner.email)
             try await AuditLog.record(
                 "tenant.created", tenantID: tenantID, actor: actor, entityType: "tenant", entityID: tenantID.uuidString, on: tx)

@@ -9,6 +9,14 @@ struct TenantContext: Sendable {
         case user(id: UUID, name: String, email: String)
         case apiToken(id: UUID, name: String)
         case system(String)
+        /// A step of an automation; changes it makes do not trigger automations again (no loops).
+        case automation(id: UUID, name: String)
+
+        /// What domain events record as their cause, so dispatch can tell automation-made changes apart.
+        var eventCause: String? {
+            if case .automation(let id, _) = self { return "automation:\(id.uuidString)" }
+            return nil
+        }
 
         var userID: UUID? {
             if case .user(let id, _, _) = self { return id }
@@ -21,6 +29,7 @@ struct TenantContext: Sendable {
             case .user(_, let name, let email): "\(name) <\(email)>"
             case .apiToken(_, let name): "API token “\(name)”"
             case .system(let name): name
+            case .automation(_, let name): "Automation “\(name)”"
             }
         }
     }

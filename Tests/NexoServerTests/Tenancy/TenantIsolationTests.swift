@@ -21,6 +21,8 @@ struct TenantIsolationTests {
         "POST /settings/invitations/:id/revoke", "POST /settings/tokens/:id/revoke", "GET /settings/outbox/:id",
         // Not tenant data by id: the token itself is the secret (an unknown token answers 410).
         "GET /invitations/:token", "POST /invitations/:token",
+        // Signed (tenant, contact) tokens: a forged or altered one answers 404 (AutomationsTests covers it).
+        "GET /u/:token", "POST /u/:token",
     ]
 
     struct Victim {

@@ -13,6 +13,8 @@ final class DomainEvent: Model, @unchecked Sendable {
     @Field(key: "payload") var payload: String
     @Field(key: "occurred_at") var occurredAt: Date
     @OptionalField(key: "dispatched_at") var dispatchedAt: Date?
+    /// `automation:<id>` when an automation's step made the change; such events start no automation.
+    @OptionalField(key: "caused_by") var causedBy: String?
 
     init() {}
 

@@ -30,6 +30,9 @@ final class JobSignal: Sendable {
 
     private let state = NIOLockedValueBox<(pending: Bool, waiters: [ObjectIdentifier: Waiter])>((false, [:]))
 
+    /// One per process: anything that enqueues work wakes the worker, without needing the application at hand.
+    static let shared = JobSignal()
+
     init() {}
 
     func fire() {

@@ -1,0 +1,49 @@
+import Foundation
+import Vapor
+
+/// Runs one automation run from its current step.
+struct AutomationRunJob: JobHandler {
+    var kind: String { AutomationEngine.runJobKind }
+
+    struct Payload: Decodable { let run_id: UUID }
+
+    func run(_ job: ClaimedJob, app: Application) async throws {
+        try await AutomationEngine(app: app).execute(runID: job.decode(Payload.self).run_id, job: job)
+    }
+}
+
+/// Creates the runs of one scheduled fire.
+struct AutomationFanOutJob: JobHandler {
+    var kind: String { AutomationEngine.fanOutJobKind }
+    var timeout: Duration { .seconds(600) }
+
+    struct Payload: Decodable { let fire_id: UUID }
+
+    func run(_ job: ClaimedJob, app: Application) async throws {
+        try await AutomationEngine(app: app).fanOut(fireID: job.decode(Payload.self).fire_id)
+    }
+}
+
+/// Wires automations into the process: job handlers, step executors, and the leader's event dispatch and scheduler.
+enum Automations {
+    static func register(on app: Application) {
+        app.nexo.jobs.register(AutomationRunJob())
+        app.nexo.jobs.register(AutomationFanOutJob())
+        let steps = app.nexo.stepExecutors
+        steps.register(EmailStepExecutor())
+        steps.register(TagStepExecutor(type: "add_tag"))
+        steps.register(TagStepExecutor(type: "remove_tag"))
+        steps.register(SetFieldStepExecutor())
+        steps.register(LogInteractionStepExecutor())
+        steps.register(WebhookStepExecutor())
+        app.nexo.periodicTasks.append(
+            PeriodicTask(name: "event dispatch", interval: .milliseconds(500)) { app in
+                // Drain: a burst of events (an import) is dispatched in consecutive batches, not one per tick.
+                while try await AutomationEngine(app: app).dispatchPendingEvents() == 500 {}
+            })
+        app.nexo.periodicTasks.append(
+            PeriodicTask(name: "scheduler", interval: .seconds(2)) { app in
+                try await AutomationScheduler(app: app).tick()
+            })
+    }
+}

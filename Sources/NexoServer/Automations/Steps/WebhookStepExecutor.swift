@@ -1,0 +1,69 @@
+import Crypto
+import Foundation
+import NexoCore
+import Vapor
+
+/// `call_webhook`: POSTs the contact and the run as JSON, signed like Stripe's webhooks:
+/// `X-Nexo-Signature: t=<unix time>,v1=<hex HMAC-SHA256 of "<t>.<body>">` under the automation's secret.
+/// `X-Nexo-Delivery` is the same on every retry, so the receiver can drop repeats.
+struct WebhookStepExecutor: StepExecutor {
+    var type: String { "call_webhook" }
+
+    func run(_ step: Step, in context: StepContext) async throws -> StepOutcome {
+        guard case .callWebhook(let url) = step else { throw JobFailure.permanent("call_webhook cannot run a \(step.type) step") }
+        let key = context.effectKey
+        if try await Effects.isClaimed(key, tenantID: context.tenantID, on: context.db) {
+            return .done("already delivered")
+        }
+        let body = try Self.body(context)
+        let secret = try context.app.nexo.secrets.open(context.automation.webhookSecret)
+        let timestamp = String(Int(context.now.timeIntervalSince1970))
+        let signature = Self.signature(secret: secret, timestamp: timestamp, body: body)
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        headers.add(name: "User-Agent", value: "Nexo-Webhooks/1")
+        headers.add(name: "X-Nexo-Signature", value: "t=\(timestamp),v1=\(signature)")
+        headers.add(name: "X-Nexo-Delivery", value: key)
+        let response: ClientResponse
+        do {
+            response = try await context.app.client.post(URI(string: url), headers: headers) { request in
+                request.body = ByteBuffer(data: body)
+                request.timeout = .seconds(15)
+            }
+        } catch {
+            throw JobFailure.temporary("webhook \(url) could not be reached: \(error.localizedDescription)")
+        }
+        switch response.status.code {
+        case 200..<300:
+            _ = try await Effects.claim(key, tenantID: context.tenantID, on: context.db)
+            return .done("POST \(url) → \(response.status.code)")
+        case 408, 425, 429, 500...599:
+            throw JobFailure.temporary("webhook \(url) answered \(response.status.code)")
+        default:
+            throw JobFailure.permanent("webhook \(url) answered \(response.status.code)")
+        }
+    }
+
+    static func signature(secret: String, timestamp: String, body: Data) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(
+            for: Data((timestamp + ".").utf8) + body, using: SymmetricKey(data: Data(secret.utf8)))
+        return mac.map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func body(_ context: StepContext) throws -> Data {
+        struct Body: Encodable {
+            let event = "automation.step"
+            let automation: [String: String]
+            let run: [String: String]
+            let contact: ContactResponse
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return try encoder.encode(
+            Body(
+                automation: ["id": context.automation.id?.uuidString ?? "", "name": context.automation.name],
+                run: ["id": context.run.id?.uuidString ?? "", "step": String(context.stepIndex + 1)],
+                contact: try ContactResponse(context.contact)))
+    }
+}
