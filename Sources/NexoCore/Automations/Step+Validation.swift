@@ -36,7 +36,8 @@ extension Step {
                         message: "Automations can set \(Self.settableFields.joined(separator: ", ")) or metadata.<key>"))
             }
             if field == "score", Int(value.trimmingCharacters(in: .whitespaces)) == nil, !value.contains("{{") {
-                errors.append(FieldError(field: "\(path).value", code: "step.score_number", message: "The score is a whole number"))
+                errors.append(
+                    FieldError(field: "\(path).value", code: "step.score_number", message: "The score is a whole number"))
             }
             template(value, "value", required: field == "status" || field == "source")
         case .wait(.duration(let seconds)):

@@ -29,18 +29,27 @@ extension AutomationEngine {
                 try await finish(run, automation, .skipped, note: "\(failure.reason.code.rawValue): \(failure.reason.message)")
                 return
             }
-            run.state = .running
-            run.startedAt = now
+            // Only one execution moves the run out of pending, so it is counted once.
             let started = now
-            try await db.writeTransaction { tx in
-                try await run.update(on: tx)
+            let automationID = try automation.requireID()
+            let moved = try await db.writeTransaction { tx -> Bool in
+                let rows = try await tx.sql.raw(
+                    """
+                    UPDATE automation_runs SET state = 'running', started_at = \(bind: started)
+                    WHERE id = \(bind: runID) AND state = 'pending' RETURNING id
+                    """
+                ).all()
+                guard !rows.isEmpty else { return false }
                 try await tx.sql.raw(
                     """
                     UPDATE automations SET runs_count = runs_count + 1, last_run_at = \(bind: started)
-                    WHERE id = \(bind: automation.requireID())
+                    WHERE id = \(bind: automationID)
                     """
                 ).run()
+                return true
             }
+            run.state = .running
+            if moved { run.startedAt = started }
         } else if run.state == .waiting {
             run.state = .running
             run.resumeAt = nil
@@ -52,7 +61,9 @@ extension AutomationEngine {
             let step = definition.steps[index]
             let clock = ContinuousClock.now
             let startedAt = now
-            @Sendable func record(_ state: AutomationRunStep.State, detail: String?, error: String?, on db: any Database) async throws {
+            @Sendable func record(_ state: AutomationRunStep.State, detail: String?, error: String?, on db: any Database)
+                async throws
+            {
                 let elapsed = ContinuousClock.now - clock
                 try await AutomationRunStep(
                     tenantID: run.tenantID, runID: runID, stepIndex: index, stepType: step.type, state: state,

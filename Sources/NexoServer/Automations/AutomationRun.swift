@@ -119,7 +119,8 @@ final class AutomationFire: Model, @unchecked Sendable {
 
     init() {}
 
-    init(id: UUID = UUID(), tenantID: UUID, automationID: UUID, scheduledFor: Date, firedAt: Date, outcome: Outcome, missed: Int) {
+    init(id: UUID = UUID(), tenantID: UUID, automationID: UUID, scheduledFor: Date, firedAt: Date, outcome: Outcome, missed: Int)
+    {
         self.id = id
         self.tenantID = tenantID
         self.automationID = automationID

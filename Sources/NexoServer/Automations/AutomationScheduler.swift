@@ -28,7 +28,9 @@ struct AutomationScheduler: Sendable {
             } catch {
                 app.logger.warning(
                     "firing a scheduled automation failed",
-                    metadata: ["automation": .string(automation.id?.uuidString ?? ""), "error": .string(String(reflecting: error))])
+                    metadata: [
+                        "automation": .string(automation.id?.uuidString ?? ""), "error": .string(String(reflecting: error)),
+                    ])
             }
         }
         return recorded
@@ -56,7 +58,8 @@ struct AutomationScheduler: Sendable {
             tenantID: automation.tenantID, automationID: try automation.requireID(), scheduledFor: latest, firedAt: now,
             outcome: outcome, missed: onTime ? 0 : plan.missed)
         let fanOut = try NewJob(
-            kind: AutomationEngine.fanOutJobKind, tenantID: automation.tenantID, payload: ["fire_id": fire.requireID().uuidString],
+            kind: AutomationEngine.fanOutJobKind, tenantID: automation.tenantID,
+            payload: ["fire_id": fire.requireID().uuidString],
             priority: 5, maxAttempts: 10, idempotencyKey: "fanout:\(try fire.requireID().uuidString)")
         let automationID = try automation.requireID()
         return try await db.writeTransaction { tx in

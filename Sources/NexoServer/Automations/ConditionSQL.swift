@@ -39,7 +39,9 @@ struct ConditionSQL {
             return
                 "NOT EXISTS (SELECT 1 FROM contact_tags ct WHERE ct.tenant_id = c.tenant_id AND ct.contact_id = c.id AND ct.tag = \(bind: tag))"
         case .statusIn(let statuses):
-            let simple = statuses.allSatisfy { $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") } }
+            let simple = statuses.allSatisfy {
+                $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
+            }
             guard simple, !statuses.isEmpty else { return statuses.isEmpty ? "1 = 0" : "1 = 1" }
             return "lower(c.status) IN (\(SQLList(statuses.map { SQLBind($0.lowercased()) })))"
         case .consent(let channel, let requirement):

@@ -1,6 +1,6 @@
 import Fluent
-import NexoCore
 import Foundation
+import NexoCore
 import SQLKit
 import Vapor
 
@@ -21,16 +21,14 @@ struct EmailService: Sendable {
             return try await deliverToOutbox(message, key: key, now: now)
         }
         // 1. Claim the key before calling out: a second worker or a repeated job finds it.
-        let claim = try await app.db.writeTransaction { tx -> EmailDelivery? in
-            if let existing = try await EmailDelivery.query(on: tx).filter(\.$tenantID == message.tenantID)
-                .filter(\.$idempotencyKey == key).first()
-            {
-                return existing
-            }
-            try await record(message, key: key, provider: provider.name, state: .sending, now: now, on: tx)
-            return nil
+        let claim: EmailDelivery?
+        do {
+            claim = try await claimDelivery(message, key: key, provider: provider.name, now: now)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            return .alreadySent  // another worker claimed it at the same moment and is sending it
         }
         if let claim, claim.state == .sent { return .alreadySent }
+
         var resend = message
         // A crash between the provider's acceptance and our record leaves `sending`: resend with the same
         // Message-ID so receiving systems can recognise the duplicate.
@@ -59,6 +57,14 @@ struct EmailService: Sendable {
     /// The outbox stores the message in the database: the claim, the message and the timeline entry commit
     /// together, so it is exactly once even across crashes.
     private func deliverToOutbox(_ message: OutgoingMessage, key: String, now: Date) async throws -> Outcome {
+        do {
+            return try await outboxTransaction(message, key: key, now: now)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            return .alreadySent  // another worker delivered the same key at the same moment
+        }
+    }
+
+    private func outboxTransaction(_ message: OutgoingMessage, key: String, now: Date) async throws -> Outcome {
         try await app.db.writeTransaction { tx in
             if try await EmailDelivery.query(on: tx).filter(\.$tenantID == message.tenantID).filter(\.$idempotencyKey == key)
                 .first() != nil
@@ -76,6 +82,20 @@ struct EmailService: Sendable {
             try await outbox.create(on: tx)
             try await logInteraction(message, provider: "outbox", now: now, on: tx)
             return .sent(provider: "outbox")
+        }
+    }
+
+    private func claimDelivery(_ message: OutgoingMessage, key: String, provider: String, now: Date) async throws
+        -> EmailDelivery?
+    {
+        try await app.db.writeTransaction { tx -> EmailDelivery? in
+            if let existing = try await EmailDelivery.query(on: tx).filter(\.$tenantID == message.tenantID)
+                .filter(\.$idempotencyKey == key).first()
+            {
+                return existing
+            }
+            try await record(message, key: key, provider: provider, state: .sending, now: now, on: tx)
+            return nil
         }
     }
 

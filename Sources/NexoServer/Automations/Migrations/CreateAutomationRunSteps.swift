@@ -15,7 +15,8 @@ struct CreateAutomationRunSteps: AsyncMigration {
             .field("started_at", .datetime, .required)
             .field("duration_ms", .int, .required)
             .create()
-        try await database.createIndex("automation_run_steps_run", on: "automation_run_steps", ["run_id", "step_index", "started_at"])
+        try await database.createIndex(
+            "automation_run_steps_run", on: "automation_run_steps", ["run_id", "step_index", "started_at"])
     }
 
     func revert(on database: Database) async throws { try await database.schema("automation_run_steps").delete() }

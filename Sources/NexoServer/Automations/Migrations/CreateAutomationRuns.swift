@@ -27,7 +27,8 @@ struct CreateAutomationRuns: AsyncMigration {
             "automation_runs_tenant_automation", on: "automation_runs", ["tenant_id", "automation_id", "created_at"])
         try await database.createIndex(
             "automation_runs_contact", on: "automation_runs", ["tenant_id", "contact_id", "automation_id", "created_at"])
-        try await database.createIndex("automation_runs_tenant_state", on: "automation_runs", ["tenant_id", "state", "created_at"])
+        try await database.createIndex(
+            "automation_runs_tenant_state", on: "automation_runs", ["tenant_id", "state", "created_at"])
         try await database.createIndex("automation_runs_fire", on: "automation_runs", ["fire_id"])
     }
 

@@ -11,7 +11,9 @@ struct EmailStepExecutor: StepExecutor {
             throw JobFailure.permanent("send_email cannot run a \(step.type) step")
         }
         let values = context.contact.values
-        guard let address = values.email, !address.isEmpty else { return .skipped("condition.no_email: the contact has no e-mail") }
+        guard let address = values.email, !address.isEmpty else {
+            return .skipped("condition.no_email: the contact has no e-mail")
+        }
         switch values.emailConsent.state {
         case .withdrawn:
             return .skipped("condition.consent_withdrawn: the contact withdrew e-mail consent")

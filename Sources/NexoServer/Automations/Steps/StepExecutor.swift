@@ -27,7 +27,8 @@ struct StepContext: Sendable {
         get throws {
             ContactService(
                 db: db,
-                context: try TenantContext(tenant: tenant, actor: .automation(id: automation.id!, name: automation.name), role: .owner))
+                context: try TenantContext(
+                    tenant: tenant, actor: .automation(id: automation.id!, name: automation.name), role: .owner))
         }
     }
 

@@ -4,10 +4,14 @@ import Fluent
 struct AddOutboxEmailDetails: AsyncMigration {
     func prepare(on database: Database) async throws {
         // One column per statement: SQLite's ALTER TABLE adds one at a time.
-        for (name, type) in [("html_body", DatabaseSchema.DataType.string), ("headers", .string), ("message_id", .string),
-            ("contact_id", .uuid)] {
-            try await database.schema("outbox_emails").field(.definition(name: .key(.string(name)), dataType: type, constraints: []))
-                .update()
+        for (name, type) in [
+            ("html_body", DatabaseSchema.DataType.string), ("headers", .string), ("message_id", .string),
+            ("contact_id", .uuid),
+        ] {
+            try await database.schema("outbox_emails").field(
+                .definition(name: .key(.string(name)), dataType: type, constraints: [])
+            )
+            .update()
         }
     }
 
