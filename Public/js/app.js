@@ -30,4 +30,27 @@
     select.addEventListener("change", update);
     update();
   });
+
+  // Editors: show only the inputs that apply to what a select chose. Elements say when they apply with
+  // data-show-for="trigger:schedule schedule:weekly" (every named select must hold one of the listed values).
+  var controls = {};
+  document.querySelectorAll("select[data-controls]").forEach(function (select) {
+    controls[select.getAttribute("data-controls")] = select;
+  });
+  function applyVisibility() {
+    document.querySelectorAll("[data-show-for]").forEach(function (el) {
+      var wanted = {};
+      el.getAttribute("data-show-for").split(" ").forEach(function (token) {
+        var parts = token.split(":");
+        (wanted[parts[0]] = wanted[parts[0]] || []).push(parts[1]);
+      });
+      var visible = Object.keys(wanted).every(function (name) {
+        var select = controls[name];
+        return !select || wanted[name].indexOf(select.value) !== -1;
+      });
+      el.hidden = !visible;
+    });
+  }
+  Object.keys(controls).forEach(function (name) { controls[name].addEventListener("change", applyVisibility); });
+  applyVisibility();
 })();

@@ -8,11 +8,11 @@ import Testing
         (
             Role.admin,
             Set<Permission>([
-                .workWithContacts, .readDashboard, .manageSettings, .exportContacts, .deleteInBulk, .readAuditLog,
-                .readOutbox, .inviteMembers,
+                .workWithContacts, .readDashboard, .readAutomations, .manageSettings, .exportContacts, .deleteInBulk,
+                .readAuditLog, .readOutbox, .inviteMembers, .manageAutomations,
             ])
         ),
-        (Role.agent, Set<Permission>([.workWithContacts, .readDashboard])),
+        (Role.agent, Set<Permission>([.workWithContacts, .readDashboard, .readAutomations])),
     ])
     func grantsExactlyTheRolesPermissions(role: Role, expected: Set<Permission>) {
         // Given every permission there is

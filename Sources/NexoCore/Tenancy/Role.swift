@@ -4,9 +4,9 @@ public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
 
     public func allows(_ permission: Permission) -> Bool {
         switch permission {
-        case .workWithContacts, .readDashboard:
+        case .workWithContacts, .readDashboard, .readAutomations:
             return true
-        case .manageSettings, .exportContacts, .deleteInBulk, .readAuditLog, .readOutbox, .inviteMembers:
+        case .manageSettings, .exportContacts, .deleteInBulk, .readAuditLog, .readOutbox, .inviteMembers, .manageAutomations:
             return self == .owner || self == .admin
         case .manageMembers, .managePlan, .manageTokens:
             return self == .owner
@@ -25,7 +25,7 @@ public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
 }
 
 public enum Permission: String, Sendable, CaseIterable {
-    case workWithContacts, readDashboard
-    case manageSettings, exportContacts, deleteInBulk, readAuditLog, readOutbox, inviteMembers
+    case workWithContacts, readDashboard, readAutomations
+    case manageSettings, exportContacts, deleteInBulk, readAuditLog, readOutbox, inviteMembers, manageAutomations
     case manageMembers, managePlan, manageTokens
 }

@@ -44,7 +44,6 @@ enum SiteRoute: Sendable {
     case automationNew
     case automation(Parameter<UUID>)
     case automationToggle(Parameter<UUID>)
-    case automationPreview(Parameter<UUID>)
     case automationExplain(Parameter<UUID>)
     case automationRuns(Parameter<UUID>)
     case automationRun(Parameter<UUID>)
@@ -129,7 +128,6 @@ enum SiteRoute: Sendable {
         case .automationNew: return ["automations", "new"]
         case .automation(let id): return ["automations", APIRoute.segment(id, "id")]
         case .automationToggle(let id): return ["automations", APIRoute.segment(id, "id"), "toggle"]
-        case .automationPreview(let id): return ["automations", APIRoute.segment(id, "id"), "preview"]
         case .automationExplain(let id): return ["automations", APIRoute.segment(id, "id"), "explain"]
         case .automationRuns(let id): return ["automations", APIRoute.segment(id, "id"), "runs"]
         case .automationRun(let id): return ["automation-runs", APIRoute.segment(id, "id")]

@@ -29,5 +29,11 @@ func routes(_ app: Application) throws {
     TokensPage.register(on: signedIn)
     AuditPage.register(on: signedIn)
     OutboxPage.register(on: signedIn)
+    AutomationsListPage.register(on: signedIn)
+    AutomationEditorPage.register(on: signedIn)
+    AutomationRunsPage.register(on: signedIn)
+    AutomationExplainPage.register(on: signedIn)
+    EmailSettingsPage.register(on: signedIn)
+    JobsPage.register(on: signedIn)
     signedIn.routes.get("settings") { req -> Response in req.redirect(to: SiteRoute.settingsProfile.path) }
 }

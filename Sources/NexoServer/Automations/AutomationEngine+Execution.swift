@@ -26,7 +26,7 @@ extension AutomationEngine {
             // superset; consent may have been withdrawn in between).
             let report = definition.conditions.evaluate(Self.facts(of: contact), now: now, tenantZone: zone)
             if !report.matches, let failure = report.firstFailure {
-                try await finish(run, automation, .skipped, note: "\(failure.reason.code.rawValue): \(failure.reason.message)")
+                try await finish(run, automation, .skipped, note: try AutomationJSON.encode(failure.reason))
                 return
             }
             // Only one execution moves the run out of pending, so it is counted once.

@@ -21,6 +21,9 @@ struct TenantIsolationTests {
         "POST /settings/invitations/:id/revoke", "POST /settings/tokens/:id/revoke", "GET /settings/outbox/:id",
         // Not tenant data by id: the token itself is the secret (an unknown token answers 410).
         "GET /invitations/:token", "POST /invitations/:token",
+        "GET /automations/:id", "POST /automations/:id", "POST /automations/:id/toggle", "GET /automations/:id/runs",
+        "GET /automations/:id/explain", "GET /automation-runs/:id", "POST /automation-runs/:id/retry",
+        "POST /settings/jobs/:id/retry", "POST /settings/jobs/:id/cancel",
         // Signed (tenant, contact) tokens: a forged or altered one answers 404 (AutomationsTests covers it).
         "GET /u/:token", "POST /u/:token",
     ]
@@ -108,6 +111,47 @@ struct TenantIsolationTests {
             #expect(try await Membership.find(victim.membershipID, on: app.db)?.role == .agent)
             #expect(try await Invitation.find(victim.invitationID, on: app.db)?.revokedAt == nil)
             #expect(try await APIToken.find(victim.tokenID, on: app.db)?.revokedAt == nil)
+        }
+    }
+
+    @Test func anotherTenantsOwnerGets404OnEveryAutomationAndJobRoute() async throws {
+        try await TestApp.run { app in
+            // given a victim with an automation that ran, and a dead job
+            let victim = try await app.makeTenant(name: "Víctima")
+            let welcome = try await app.automation("welcome", of: victim)
+            try await app.enable(welcome)
+            _ = try await app.createContact(victim, #"{"email":"x@example.com","consent":{"email":{"state":"given"}}}"#)
+            try await app.runAutomations()
+            let run = try #require(try await app.runs(of: welcome).first)
+            try await app.jobQueue.enqueue(NewJob(kind: "nobody.handles.this", tenantID: victim.id))
+            try await app.runJobs()
+            let job = try #require(try await app.jobs(kind: "nobody.handles.this").first)
+            let id = try welcome.requireID()
+            let runID = try run.requireID()
+            // when another business's owner tries every route with those ids
+            let intruder = try await app.makeTenant(name: "Intrusa")
+            let browser = try Browser(app)
+            _ = try await browser.signIn(intruder.ownerEmail, intruder.ownerPassword)
+            for path in ["/automations/\(id)", "/automations/\(id)/runs", "/automations/\(id)/explain", "/automation-runs/\(runID)"] {
+                #expect(try await browser.get(path).status == .notFound, "GET \(path)")
+                #expect(try await browser.get(path.replacingOccurrences(of: id.uuidString, with: UUID().uuidString)
+                    .replacingOccurrences(of: runID.uuidString, with: UUID().uuidString)).status == .notFound)
+            }
+            try await browser.get("/automations")
+            let posts: [(String, [String: String])] = [
+                ("/automations/\(id)", ["name": "Hacked", "triggerType": "event", "event": "contact.created", "steps[0][type]": "stop"]),
+                ("/automations/\(id)/toggle", [:]), ("/automation-runs/\(runID)/retry", ["from": "start"]),
+                ("/settings/jobs/\(job.id)/retry", [:]), ("/settings/jobs/\(job.id)/cancel", [:]),
+            ]
+            for (path, form) in posts {
+                #expect(try await browser.post(path, form).status == .notFound, "POST \(path)")
+            }
+            // then nothing changed
+            let after = try #require(try await Automation.find(id, on: app.db))
+            #expect(after.name == welcome.name)
+            #expect(after.enabled)
+            #expect(try await AutomationRun.find(runID, on: app.db)?.state == .succeeded)
+            #expect(try await app.job(job.id).state == "dead")
         }
     }
 

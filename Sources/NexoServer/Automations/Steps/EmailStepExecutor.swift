@@ -12,13 +12,13 @@ struct EmailStepExecutor: StepExecutor {
         }
         let values = context.contact.values
         guard let address = values.email, !address.isEmpty else {
-            return .skipped("condition.no_email: the contact has no e-mail")
+            return .skipped("step.email_no_address: the contact has no e-mail")
         }
         switch values.emailConsent.state {
         case .withdrawn:
-            return .skipped("condition.consent_withdrawn: the contact withdrew e-mail consent")
+            return .skipped("step.email_consent_withdrawn: the contact withdrew e-mail consent")
         case .unknown where marketing:
-            return .skipped("condition.consent_unknown: marketing e-mail needs the contact's e-mail consent")
+            return .skipped("step.email_no_consent: marketing e-mail needs the contact’s e-mail consent")
         default: break
         }
         let templates = try context.templateContext

@@ -50,6 +50,7 @@ struct Shell: Encodable, Sendable {
         let nav = [
             Link(key: "nav.dashboard", href: SiteRoute.dashboard.path, active: section == "dashboard"),
             Link(key: "nav.contacts", href: SiteRoute.contacts.path, active: section == "contacts"),
+            Link(key: "nav.automations", href: SiteRoute.automations.path, active: section == "automations"),
         ]
         var settingsNav: [Link] = []
         if ctx.role.allows(.manageSettings) {
@@ -58,7 +59,9 @@ struct Shell: Encodable, Sendable {
                 Link(key: "settings.members", href: SiteRoute.settingsMembers.path, active: section == "settings.members"),
                 Link(key: "settings.tokens", href: SiteRoute.settingsTokens.path, active: section == "settings.tokens"),
                 Link(key: "settings.audit", href: SiteRoute.settingsAudit.path, active: section == "settings.audit"),
+                Link(key: "settings.email", href: SiteRoute.settingsEmail.path, active: section == "settings.email"),
                 Link(key: "settings.outbox", href: SiteRoute.settingsOutbox.path, active: section == "settings.outbox"),
+                Link(key: "settings.jobs", href: SiteRoute.settingsJobs.path, active: section == "settings.jobs"),
             ]
         }
         let name: String
@@ -66,7 +69,7 @@ struct Shell: Encodable, Sendable {
         return Shell(
             locale: req.locale, csrf: req.session.csrfToken, userName: name, tenantName: ctx.tenantName,
             role: ctx.role.rawValue, roleLabel: req.t("role.\(ctx.role.rawValue)"), tenants: tenants, nav: nav,
-            upcoming: ["nav.conversations", "nav.appointments", "nav.automations", "nav.campaigns"],
+            upcoming: ["nav.conversations", "nav.appointments", "nav.campaigns"],
             settingsNav: settingsNav, canManageSettings: ctx.role.allows(.manageSettings),
             readOnlyReason: ctx.statusReason, isReadOnly: ctx.status.isReadOnly, flash: req.session.takeFlash(),
             signOutURL: SiteRoute.signOut.path, switchTenantURL: SiteRoute.switchTenant.path, localeURL: SiteRoute.locale.path,

@@ -1,0 +1,96 @@
+import Foundation
+import NexoCore
+import Vapor
+
+/// Settings → Background work: the business's jobs (e-mails, automation runs, fan-outs) with their state and last
+/// error; dead and cancelled ones can be retried, waiting ones cancelled. Operators see every tenant's with
+/// `nexo jobs`.
+enum JobsPage {
+    struct Row: Encodable, Sendable {
+        let kind: String
+        let state: String
+        let stateLabel: String
+        let attempts: String
+        let runAt: String
+        let created: String
+        let lastError: String?
+        let retryURL: String?
+        let cancelURL: String?
+    }
+
+    struct Context: Encodable, Sendable {
+        let shell: Shell
+        let rows: [Row]
+        let counts: [SelectOption]
+        let states: [SelectOption]
+        let action: String
+        let nextURL: String?
+    }
+
+    static func register(on routes: TenantRoutes) {
+        routes.get(SiteRoute.settingsJobs.pathComponents) { req, ctx async throws -> View in
+            try ctx.require(.manageSettings)
+            let queue = req.nexo.jobQueue(on: req.db)
+            var filter = JobFilter()
+            filter.tenantID = ctx.tenantID
+            filter.state = (try? req.query.get(String.self, at: "state")).flatMap(JobState.init(rawValue:))
+            filter.limit = 51
+            if let raw = try? req.query.get(String.self, at: "before"), let seconds = Double(raw.split(separator: "_").first ?? ""),
+                let id = raw.split(separator: "_").last.flatMap({ UUID(uuidString: String($0)) })
+            {
+                filter.before = (Date(timeIntervalSince1970: seconds), id)
+            }
+            let jobs = try await queue.list(filter)
+            let counts = try await queue.counts(tenantID: ctx.tenantID)
+            let zone = ctx.zone
+            func when(_ date: Date) -> String { PageFormat.dateTime(date, timeZone: zone, locale: req.locale) }
+            let rows = jobs.prefix(50).map { job -> Row in
+                let state = JobState(rawValue: job.state)
+                return Row(
+                    kind: req.t("jobs.kind.\(job.kind)", fallback: job.kind), state: job.state,
+                    stateLabel: req.t("jobs.state.\(job.state)"), attempts: "\(job.attempts)/\(job.maxAttempts)",
+                    runAt: when(job.runAt), created: when(job.createdAt), lastError: job.lastError,
+                    retryURL: state?.isRetryable == true ? SiteRoute.jobRetry(.value(job.id)).path : nil,
+                    cancelURL: state?.isCancellable == true ? SiteRoute.jobCancel(.value(job.id)).path : nil)
+            }
+            let next =
+                jobs.count > 50
+                ? SiteRoute.settingsJobs.path(query: [
+                    "state": filter.state?.rawValue,
+                    "before": "\(jobs[49].createdAt.timeIntervalSince1970)_\(jobs[49].id.uuidString)",
+                ]) : nil
+            return try await req.view.render(
+                "settings/jobs",
+                Context(
+                    shell: try await Shell.make(req, ctx, section: "settings.jobs", title: req.t("settings.jobs")), rows: rows,
+                    counts: JobState.allCases.map {
+                        SelectOption(value: String(counts[$0.rawValue] ?? 0), label: req.t("jobs.state.\($0.rawValue)"), selected: false)
+                    },
+                    states: ([""] + JobState.allCases.map(\.rawValue)).map {
+                        SelectOption(
+                            value: $0, label: $0.isEmpty ? req.t("jobs.all_states") : req.t("jobs.state.\($0)"),
+                            selected: $0 == (filter.state?.rawValue ?? ""))
+                    }, action: SiteRoute.settingsJobs.path, nextURL: next))
+        }
+        routes.post(SiteRoute.jobRetry(.key).pathComponents) { req, ctx async throws -> Response in
+            try ctx.require(.manageSettings)
+            try ctx.requireWritable()
+            let id = try req.idParameter()
+            let queue = req.nexo.jobQueue(on: req.db)
+            guard try await queue.find(id, tenantID: ctx.tenantID) != nil else { throw Problem.notFound("Job") }
+            let retried = try await queue.retry(ids: [id], tenantID: ctx.tenantID)
+            req.session.flash = req.t(retried == 1 ? "jobs.retried" : "jobs.not_retryable")
+            return req.redirect(to: SiteRoute.settingsJobs.path)
+        }
+        routes.post(SiteRoute.jobCancel(.key).pathComponents) { req, ctx async throws -> Response in
+            try ctx.require(.manageSettings)
+            try ctx.requireWritable()
+            let id = try req.idParameter()
+            let queue = req.nexo.jobQueue(on: req.db)
+            guard try await queue.find(id, tenantID: ctx.tenantID) != nil else { throw Problem.notFound("Job") }
+            let cancelled = try await queue.cancel(ids: [id], tenantID: ctx.tenantID)
+            req.session.flash = req.t(cancelled == 1 ? "jobs.cancelled" : "jobs.not_cancellable")
+            return req.redirect(to: SiteRoute.settingsJobs.path)
+        }
+    }
+}
