@@ -28,6 +28,10 @@ public struct Settings: Sendable {
     public var jobRetentionDays: Int
     public var databasePoolSize: Int
     public var bcryptCost: Int
+    /// Where the external e-mail providers are reached; tests point them at local fakes.
+    public var resendBaseURL: String
+    public var gmailAPIBaseURL: String
+    public var googleOAuthBaseURL: String
 
     public var cookiesAreSecure: Bool { publicURL.lowercased().hasPrefix("https://") }
 
@@ -55,6 +59,9 @@ public struct Settings: Sendable {
         ("NEXO_JOB_RETENTION_DAYS", "7", "Days completed and cancelled jobs are kept before they are pruned"),
         ("NEXO_DATABASE_POOL_SIZE", "8", "Database connections per event loop"),
         ("NEXO_BCRYPT_COST", "12", "Work factor of password hashes (4 to 16; lower only for tests)"),
+        ("NEXO_RESEND_BASE_URL", "https://api.resend.com", "Base URL of Resend's e-mail API"),
+        ("NEXO_GMAIL_API_BASE_URL", "https://gmail.googleapis.com", "Base URL of the Gmail API"),
+        ("NEXO_GOOGLE_OAUTH_BASE_URL", "https://oauth2.googleapis.com", "Base URL of Google's OAuth 2.0 token endpoint"),
     ]
 
     public struct Problem: Error, CustomStringConvertible, Sendable {
@@ -126,6 +133,18 @@ public struct Settings: Sendable {
             }
         }
 
+        /// An http(s) URL with a host, without a trailing slash.
+        func baseURL(_ key: String, default defaultValue: String) -> String {
+            guard let raw = value(key) else { return defaultValue }
+            guard let url = URL(string: raw), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+                url.host != nil, url.query == nil
+            else {
+                problems.append("\(key)=\(raw) must be an http:// or https:// URL such as \(defaultValue)")
+                return defaultValue
+            }
+            return raw.hasSuffix("/") ? String(raw.dropLast()) : raw
+        }
+
         let port = integer("NEXO_PORT", default: 8080, range: 1...65535)
         let publicURL = value("NEXO_PUBLIC_URL") ?? "http://localhost:\(port)"
         if let url = URL(string: publicURL), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
@@ -182,7 +201,10 @@ public struct Settings: Sendable {
             workerConcurrency: integer("NEXO_WORKER_CONCURRENCY", default: 10, range: 1...500),
             jobRetentionDays: integer("NEXO_JOB_RETENTION_DAYS", default: 7, range: 1...3650),
             databasePoolSize: integer("NEXO_DATABASE_POOL_SIZE", default: 8, range: 1...100),
-            bcryptCost: integer("NEXO_BCRYPT_COST", default: 12, range: 4...16)
+            bcryptCost: integer("NEXO_BCRYPT_COST", default: 12, range: 4...16),
+            resendBaseURL: baseURL("NEXO_RESEND_BASE_URL", default: "https://api.resend.com"),
+            gmailAPIBaseURL: baseURL("NEXO_GMAIL_API_BASE_URL", default: "https://gmail.googleapis.com"),
+            googleOAuthBaseURL: baseURL("NEXO_GOOGLE_OAUTH_BASE_URL", default: "https://oauth2.googleapis.com")
         )
         if !problems.isEmpty { throw Problem(messages: problems) }
         return settings

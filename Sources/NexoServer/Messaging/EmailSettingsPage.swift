@@ -44,7 +44,8 @@ enum EmailSettingsPage {
         let shown =
             form
             ?? Form(
-                provider: settings?.provider.rawValue ?? "outbox", fromName: settings?.fromName, fromAddress: settings?.fromAddress,
+                provider: settings?.provider.rawValue ?? "outbox", fromName: settings?.fromName,
+                fromAddress: settings?.fromAddress,
                 replyTo: settings?.replyTo, smtpHost: settings?.smtpHost, smtpPort: settings?.smtpPort.map(String.init),
                 smtpSecurity: settings?.smtpSecurity?.rawValue ?? "starttls", smtpUsername: settings?.smtpUsername,
                 gmailClientID: settings?.gmailClientID)
@@ -53,10 +54,13 @@ enum EmailSettingsPage {
             shell: try await Shell.make(req, ctx, section: "settings.email", title: req.t("settings.email")),
             action: SiteRoute.settingsEmail.path, testAction: SiteRoute.settingsEmailTest.path,
             providers: EmailSettings.Provider.allCases.map {
-                SelectOption(value: $0.rawValue, label: req.t("email.provider.\($0.rawValue)"), selected: $0.rawValue == shown.provider)
+                SelectOption(
+                    value: $0.rawValue, label: req.t("email.provider.\($0.rawValue)"), selected: $0.rawValue == shown.provider)
             },
             securities: EmailSettings.Security.allCases.map {
-                SelectOption(value: $0.rawValue, label: req.t("email.security.\($0.rawValue)"), selected: $0.rawValue == shown.smtpSecurity)
+                SelectOption(
+                    value: $0.rawValue, label: req.t("email.security.\($0.rawValue)"), selected: $0.rawValue == shown.smtpSecurity
+                )
             },
             form: shown, hasSecret: settings?.secret != nil, needsReconnect: settings?.needsReconnect ?? false,
             statusMessage: settings?.statusMessage, errors: errors, testTo: email ?? "", outboxURL: SiteRoute.settingsOutbox.path)
@@ -124,7 +128,8 @@ enum EmailSettingsPage {
             errors.append(FieldError(field: "replyTo", code: "email.invalid", message: "Not a valid e-mail address"))
         }
         if provider != .outbox, fromAddress == nil {
-            errors.append(FieldError(field: "fromAddress", code: "field.required", message: "Required to send through a provider"))
+            errors.append(
+                FieldError(field: "fromAddress", code: "field.required", message: "Required to send through a provider"))
         }
         let existing = try await EmailSettings.scoped(to: ctx, on: req.db).first()
         let settings = existing ?? EmailSettings(tenantID: ctx.tenantID, now: .nexoNow)

@@ -122,7 +122,8 @@ struct AutomationsPagesTests {
             let tenant = try await app.makeTenant()
             let welcome = try await app.automation("welcome", of: tenant)
             try await app.enable(welcome)
-            _ = try await app.createContact(tenant, #"{"first_name":"Ana","email":"ana@example.com","consent":{"email":{"state":"given"}}}"#)
+            _ = try await app.createContact(
+                tenant, #"{"first_name":"Ana","email":"ana@example.com","consent":{"email":{"state":"given"}}}"#)
             try await app.runAutomations()
             let run = try #require(try await app.runs(of: welcome).first)
             let browser = try await signedIn(app, tenant)
@@ -144,14 +145,17 @@ struct AutomationsPagesTests {
     @Test func explainSaysWhichConditionExcludesAContactAndPreviewsTheEmail() async throws {
         try await TestApp.run { app in
             let tenant = try await app.makeTenant(name: "Clínica Sonrisa")
-            _ = try await app.createContact(tenant, #"{"first_name":"Ana","email":"ana@example.com","consent":{"email":{"state":"given"}}}"#)
+            _ = try await app.createContact(
+                tenant, #"{"first_name":"Ana","email":"ana@example.com","consent":{"email":{"state":"given"}}}"#)
             _ = try await app.createContact(tenant, #"{"first_name":"Beto","email":"beto@example.com"}"#)
             let welcome = try await app.automation("welcome", of: tenant)
             let browser = try await signedIn(app, tenant)
             let beto = try await browser.get("/automations/\(try welcome.requireID())/explain?contact=beto@example.com")
             #expect(beto.status == .ok)
             #expect(beto.body.string.contains("No se ejecutaría para Beto"))
-            #expect(beto.body.string.contains("No hay consentimiento registrado para e-mail") || beto.body.string.contains("No hay consentimiento"))
+            #expect(
+                beto.body.string.contains("No hay consentimiento registrado para e-mail")
+                    || beto.body.string.contains("No hay consentimiento"))
             let ana = try await browser.get("/automations/\(try welcome.requireID())/explain?contact=Ana")
             #expect(ana.body.string.contains("Se ejecutaría para Ana"))
             #expect(ana.body.string.contains("¡Te damos la bienvenida a Clínica Sonrisa!"))
@@ -172,7 +176,8 @@ struct AutomationsPagesTests {
             let saved = try await browser.post(
                 "/settings/email",
                 [
-                    "provider": "smtp", "fromName": "Clínica", "fromAddress": "hola@clinica.example", "smtpHost": "smtp.example.com",
+                    "provider": "smtp", "fromName": "Clínica", "fromAddress": "hola@clinica.example",
+                    "smtpHost": "smtp.example.com",
                     "smtpPort": "587", "smtpSecurity": "starttls", "smtpUsername": "hola@clinica.example",
                     "smtpPassword": "app-password-123",
                 ])
@@ -212,10 +217,11 @@ struct AutomationsPagesTests {
             let tenant = try await app.makeTenant(country: "US")
             let browser = try await signedIn(app, tenant)
             let welcome = try await app.automation("welcome", of: tenant)
-            for path in ["/automations", "/automations/new", "/automations/\(try welcome.requireID())",
+            for path in [
+                "/automations", "/automations/new", "/automations/\(try welcome.requireID())",
                 "/automations/\(try welcome.requireID())/runs", "/automations/\(try welcome.requireID())/explain",
-                "/settings/email", "/settings/jobs"]
-            {
+                "/settings/email", "/settings/jobs",
+            ] {
                 let page = try await browser.get(path + (path.contains("?") ? "&" : "?") + "lang=en")
                 #expect(page.status == .ok, "\(path)")
                 #expect(page.body.string.contains("automations.") == false, "untranslated key on \(path)")

@@ -23,7 +23,11 @@ enum TestApp {
 
     /// Runs `test` with a fresh app and database. Limits how many apps live at once (connections are finite).
     /// `database` forces one (e.g. a SQLite-only behaviour); by default the suite's database is used.
-    static func run<T>(database forced: Settings.Database? = nil, _ test: (Application) async throws -> T) async throws -> T {
+    /// `adjust` changes the settings before the app is configured (a provider's base URL, …).
+    static func run<T>(
+        database forced: Settings.Database? = nil, settings adjust: (inout Settings) -> Void = { _ in },
+        _ test: (Application) async throws -> T
+    ) async throws -> T {
         await Gate.shared.enter()
         let outcome: Result<T, any Error>
         do {
@@ -32,7 +36,9 @@ enum TestApp {
             let app = try await Application.make(.testing)
             app.logger.logLevel = .warning
             do {
-                try await configure(app, settings: settings(database: database))
+                var settings = settings(database: database)
+                adjust(&settings)
+                try await configure(app, settings: settings)
                 outcome = .success(try await test(app))
             } catch {
                 outcome = .failure(error)

@@ -132,14 +132,22 @@ struct TenantIsolationTests {
             let intruder = try await app.makeTenant(name: "Intrusa")
             let browser = try Browser(app)
             _ = try await browser.signIn(intruder.ownerEmail, intruder.ownerPassword)
-            for path in ["/automations/\(id)", "/automations/\(id)/runs", "/automations/\(id)/explain", "/automation-runs/\(runID)"] {
+            for path in [
+                "/automations/\(id)", "/automations/\(id)/runs", "/automations/\(id)/explain", "/automation-runs/\(runID)",
+            ] {
                 #expect(try await browser.get(path).status == .notFound, "GET \(path)")
-                #expect(try await browser.get(path.replacingOccurrences(of: id.uuidString, with: UUID().uuidString)
-                    .replacingOccurrences(of: runID.uuidString, with: UUID().uuidString)).status == .notFound)
+                #expect(
+                    try await browser.get(
+                        path.replacingOccurrences(of: id.uuidString, with: UUID().uuidString)
+                            .replacingOccurrences(of: runID.uuidString, with: UUID().uuidString)
+                    ).status == .notFound)
             }
             try await browser.get("/automations")
             let posts: [(String, [String: String])] = [
-                ("/automations/\(id)", ["name": "Hacked", "triggerType": "event", "event": "contact.created", "steps[0][type]": "stop"]),
+                (
+                    "/automations/\(id)",
+                    ["name": "Hacked", "triggerType": "event", "event": "contact.created", "steps[0][type]": "stop"]
+                ),
                 ("/automations/\(id)/toggle", [:]), ("/automation-runs/\(runID)/retry", ["from": "start"]),
                 ("/settings/jobs/\(job.id)/retry", [:]), ("/settings/jobs/\(job.id)/cancel", [:]),
             ]
