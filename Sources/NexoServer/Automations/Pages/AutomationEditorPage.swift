@@ -68,7 +68,8 @@ enum AutomationEditorPage {
             if !errors.isEmpty { shown.formUnion(byField.keys.filter { $0.hasPrefix("conditions[\(index)]") }) }
             return ConditionView(
                 index: index, row: row,
-                kinds: options([""] + Condition.Kind.allCases.map(\.rawValue), selected: row.kind, prefix: "automations.condition."),
+                kinds: options(
+                    [""] + Condition.Kind.allCases.map(\.rawValue), selected: row.kind, prefix: "automations.condition."),
                 fields: options(Condition.Field.standard.map(\.rawValue), selected: row.field, prefix: "field."),
                 operators: options(Condition.FieldOperator.allCases.map(\.rawValue), selected: row.op, prefix: "automations.op."),
                 comparisons: options(
@@ -82,7 +83,8 @@ enum AutomationEditorPage {
             return StepView(
                 index: index, number: index + 1, row: row,
                 types: options([""] + Step.types, selected: row.type, prefix: "automations.step."),
-                units: options(["minutes", "hours", "days", "until"], selected: row.waitUnit ?? "days", prefix: "automations.wait."),
+                units: options(
+                    ["minutes", "hours", "days", "until"], selected: row.waitUnit ?? "days", prefix: "automations.wait."),
                 settable: options(Step.settableFields, selected: row.field, prefix: "field."),
                 marketing: row.marketing != "off", weekdaysOnly: row.weekdaysOnly == "on", errors: errors)
         }
@@ -90,7 +92,9 @@ enum AutomationEditorPage {
             messages.map { "\(req.t("automations.field.\(key.split(separator: ".").first ?? "")", fallback: key)): \($0)" }
         }
         func options(_ values: [String], selected: String?, prefix: String) -> [SelectOption] {
-            values.map { SelectOption(value: $0, label: $0.isEmpty ? "—" : req.t(prefix + $0, fallback: $0), selected: $0 == selected) }
+            values.map {
+                SelectOption(value: $0, label: $0.isEmpty ? "—" : req.t(prefix + $0, fallback: $0), selected: $0 == selected)
+            }
         }
         let weekdaySet = Set(form.weekdays ?? [])
         return Context(
@@ -102,11 +106,14 @@ enum AutomationEditorPage {
             events: options(AutomationTrigger.events, selected: form.event, prefix: "automations.event."),
             scheduleKinds: options(Schedule.kinds, selected: form.scheduleKind ?? "daily", prefix: "automations.schedule."),
             weekdays: (1...7).map {
-                SelectOption(value: String($0), label: req.t("automations.weekday.\($0)"), selected: weekdaySet.contains(String($0)))
+                SelectOption(
+                    value: String($0), label: req.t("automations.weekday.\($0)"), selected: weekdaySet.contains(String($0)))
             },
-            catchUps: options(CatchUpPolicy.allCases.map(\.rawValue), selected: form.catchUp ?? "run_once", prefix: "automations.catch_up."),
+            catchUps: options(
+                CatchUpPolicy.allCases.map(\.rawValue), selected: form.catchUp ?? "run_once", prefix: "automations.catch_up."),
             reentries: options(
-                ["once", "once_per_year", "after_days", "always"], selected: form.reentry ?? "once", prefix: "automations.reentry."),
+                ["once", "once_per_year", "after_days", "always"], selected: form.reentry ?? "once",
+                prefix: "automations.reentry."),
             matchAny: form.match == "any", conditions: conditions, steps: steps, generalErrors: general,
             variables: TemplateVariables.fixed.map { "{{\($0.name)}}" },
             runsURL: id.map { SiteRoute.automationRuns(.value($0)).path },
@@ -168,7 +175,8 @@ enum AutomationEditorPage {
             let automation = try await Automation.findOr404(try req.idParameter(), in: ctx, on: req.db, what: "Automation")
             try await AutomationService(app: req.application, context: ctx)
                 .update(automation, with: try automation.definition, enabled: !automation.enabled, request: req)
-            req.session.flash = req.t(automation.enabled ? "automations.enabled_flash" : "automations.disabled_flash", automation.name)
+            req.session.flash = req.t(
+                automation.enabled ? "automations.enabled_flash" : "automations.disabled_flash", automation.name)
             return req.redirect(to: SiteRoute.automations.path)
         }
     }

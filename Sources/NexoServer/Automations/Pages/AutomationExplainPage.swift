@@ -92,7 +92,8 @@ enum AutomationExplainPage {
                     "automations.explain.last_run", PageFormat.dateTime(last.createdAt, timeZone: zone, locale: req.locale),
                     req.t("automations.reentry.\(definition.reentry.code.split(separator: ":").first ?? "")"))
             }
-            let templates = try TemplateContexts.make(contact: contact, tenant: try await tenant(ctx, req), app: req.application, now: now)
+            let templates = try TemplateContexts.make(
+                contact: contact, tenant: try await tenant(ctx, req), app: req.application, now: now)
             for (index, step) in definition.steps.enumerated() {
                 switch step {
                 case .sendEmail(let subject, let text, let html, _):
@@ -101,7 +102,7 @@ enum AutomationExplainPage {
                             number: index + 1, type: req.t("automations.step.send_email"),
                             subject: try? MessageTemplate(source: subject).render(templates, escaping: .none),
                             text: try? MessageTemplate(source: text).render(templates, escaping: .none),
-                            html: try html.flatMap { try? MessageTemplate(source: $0).render(templates, escaping: .html) }))
+                            html: html.flatMap { try? MessageTemplate(source: $0).render(templates, escaping: .html) }))
                 case .logInteraction(let summary), .setField(_, let summary):
                     previews.append(
                         Preview(
@@ -119,9 +120,14 @@ enum AutomationExplainPage {
             shell: try await Shell.make(req, ctx, section: "automations", title: automation.name), name: automation.name,
             editURL: SiteRoute.automation(.value(id)).path, action: SiteRoute.automationExplain(.value(id)).path, query: query,
             audience: audience, audienceApproximate: approximate,
-            sample: try sampleContacts.map { Person(name: $0.values.displayName, href: SiteRoute.contact(.value(try $0.requireID())).path) },
-            contact: try contact.map { Person(name: $0.values.displayName, href: SiteRoute.contact(.value(try $0.requireID())).path) },
-            notFound: !query.isEmpty && contact == nil, matches: matches, verdicts: verdicts, reentry: reentry, previews: previews,
+            sample: try sampleContacts.map {
+                Person(name: $0.values.displayName, href: SiteRoute.contact(.value(try $0.requireID())).path)
+            },
+            contact: try contact.map {
+                Person(name: $0.values.displayName, href: SiteRoute.contact(.value(try $0.requireID())).path)
+            },
+            notFound: !query.isEmpty && contact == nil, matches: matches, verdicts: verdicts, reentry: reentry,
+            previews: previews,
             conditionsSummary: definition.conditions.summary(locale: req.locale))
     }
 

@@ -120,7 +120,8 @@ enum AutomationRunsPage {
                     }, runs: rows,
                     states: ([""] + AutomationRun.State.allCases.map(\.rawValue)).map {
                         SelectOption(
-                            value: $0, label: $0.isEmpty ? req.t("automations.runs.all_states") : req.t("automations.run_state.\($0)"),
+                            value: $0,
+                            label: $0.isEmpty ? req.t("automations.runs.all_states") : req.t("automations.run_state.\($0)"),
                             selected: $0 == (state?.rawValue ?? ""))
                     }, action: SiteRoute.automationRuns(.value(id)).path, nextURL: next))
         }

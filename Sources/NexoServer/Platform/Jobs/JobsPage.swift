@@ -35,7 +35,8 @@ enum JobsPage {
             filter.tenantID = ctx.tenantID
             filter.state = (try? req.query.get(String.self, at: "state")).flatMap(JobState.init(rawValue:))
             filter.limit = 51
-            if let raw = try? req.query.get(String.self, at: "before"), let seconds = Double(raw.split(separator: "_").first ?? ""),
+            if let raw = try? req.query.get(String.self, at: "before"),
+                let seconds = Double(raw.split(separator: "_").first ?? ""),
                 let id = raw.split(separator: "_").last.flatMap({ UUID(uuidString: String($0)) })
             {
                 filter.before = (Date(timeIntervalSince1970: seconds), id)
@@ -64,7 +65,8 @@ enum JobsPage {
                 Context(
                     shell: try await Shell.make(req, ctx, section: "settings.jobs", title: req.t("settings.jobs")), rows: rows,
                     counts: JobState.allCases.map {
-                        SelectOption(value: String(counts[$0.rawValue] ?? 0), label: req.t("jobs.state.\($0.rawValue)"), selected: false)
+                        SelectOption(
+                            value: String(counts[$0.rawValue] ?? 0), label: req.t("jobs.state.\($0.rawValue)"), selected: false)
                     },
                     states: ([""] + JobState.allCases.map(\.rawValue)).map {
                         SelectOption(
