@@ -22,11 +22,9 @@ extension Step {
             template(text, "text")
             if let html { template(html, "html", required: false) }
         case .addTag(let tag), .removeTag(let tag):
-            if Tag.normalize(tag) == nil {
+            if (Tag.normalize(tag)?.count ?? 0) == 0 || tag.count > Tag.maxLength {
                 errors.append(
-                    FieldError(
-                        field: "\(path).tag", code: "tag.invalid",
-                        message: "A tag is 1 to \(Tag.maxLength) characters without commas"))
+                    FieldError(field: "\(path).tag", code: "tag.invalid", message: "A tag is 1 to \(Tag.maxLength) characters"))
             }
         case .setField(let field, let value):
             if !(Self.settableFields.contains(field) || Self.isMetadataField(field)) {

@@ -10,7 +10,7 @@ import Testing
 
     static func encode<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
@@ -51,7 +51,7 @@ import Testing
             name: " ", trigger: .event("contact.exploded"), conditions: ConditionGroup(match: .all, conditions: []),
             steps: [
                 .sendEmail(subject: "Hola {{contact.frist_name}}", text: "", html: nil, marketing: true),
-                .addTag("a,b"), .setField(field: "email", value: "x"), .wait(.duration(seconds: 5)),
+                .addTag("   "), .setField(field: "email", value: "x"), .wait(.duration(seconds: 5)),
                 .callWebhook(url: "ftp://example.com"),
             ],
             reentry: .afterDays(0))
