@@ -133,7 +133,7 @@ struct AutomationsPagesTests {
             #expect(history.body.string.contains("Completada"))
             let detail = try await browser.get("/automation-runs/\(try run.requireID())")
             #expect(detail.body.string.contains("Enviar e-mail"))
-            #expect(detail.body.string.contains("via outbox"))
+            #expect(detail.body.string.contains("Enviado a a***@example.com por outbox"))
             let retried = try await browser.post("/automation-runs/\(try run.requireID())/retry", ["from": "start"])
             #expect(retried.status == .seeOther)
             try await app.runAutomations()

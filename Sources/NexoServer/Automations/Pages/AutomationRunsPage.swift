@@ -70,6 +70,7 @@ enum AutomationRunsPage {
         let steps: [StepRow]
         let retryURL: String
         let canRetry: Bool
+        let canRetryStep: Bool
     }
 
     static func register(on routes: TenantRoutes) {
@@ -171,7 +172,8 @@ enum AutomationRunsPage {
                     detail: noteText($0.detail, req: req), error: $0.error)
             },
             retryURL: SiteRoute.automationRunRetry(.value(try run.requireID())).path,
-            canRetry: ctx.role.allows(.manageAutomations) && run.state.isFinished)
+            canRetry: ctx.role.allows(.manageAutomations) && run.state.isFinished,
+            canRetryStep: ctx.role.allows(.manageAutomations) && run.state == .failed)
     }
 
     static func triggerLabel(_ trigger: String, req: Request) -> String {
@@ -185,8 +187,9 @@ enum AutomationRunsPage {
     /// pages show the code's translation when there is one.
     static func noteText(_ note: String?, req: Request) -> String? {
         guard let note else { return nil }
-        if note.hasPrefix("{"), let reason = try? AutomationJSON.decode(ConditionReason.self, note) {
-            return req.nexo.translations.text(reason.code.rawValue, locale: req.locale, reason.arguments)
+        if note.hasPrefix("{"), let parsed = try? AutomationJSON.decode(RunNote.self, note) {
+            let translated = req.nexo.translations.text(parsed.code, locale: req.locale, parsed.arguments)
+            return translated == parsed.code ? parsed.message : translated
         }
         guard let colon = note.firstIndex(of: ":"), !note[..<colon].contains(" ") else { return note }
         let code = String(note[..<colon])

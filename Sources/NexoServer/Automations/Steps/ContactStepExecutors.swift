@@ -9,14 +9,14 @@ struct TagStepExecutor: StepExecutor {
         switch step {
         case .addTag(let tag):
             guard let tag = Tag.normalize(tag) else { throw JobFailure.permanent("invalid tag \(tag)") }
-            if context.contact.values.tags.contains(tag) { return .done("already tagged \(tag)") }
+            if context.contact.values.tags.contains(tag) { return .done(RunNote.text("step.note.already_tagged", [tag], english: "already tagged \(tag)")) }
             _ = try await context.contacts.addTags(id: context.contactID, [tag])
-            return .done("tagged \(tag)")
+            return .done(RunNote.text("step.note.tagged", [tag], english: "tagged \(tag)"))
         case .removeTag(let tag):
             guard let tag = Tag.normalize(tag) else { throw JobFailure.permanent("invalid tag \(tag)") }
-            guard context.contact.values.tags.contains(tag) else { return .done("did not have \(tag)") }
+            guard context.contact.values.tags.contains(tag) else { return .done(RunNote.text("step.note.not_tagged", [tag], english: "did not have \(tag)")) }
             _ = try await context.contacts.removeTag(id: context.contactID, tag)
-            return .done("removed \(tag)")
+            return .done(RunNote.text("step.note.untagged", [tag], english: "removed \(tag)"))
         default:
             throw JobFailure.permanent("\(type) cannot run a \(step.type) step")
         }
@@ -53,7 +53,7 @@ struct SetFieldStepExecutor: StepExecutor {
         } catch let failure as ValidationFailure {
             throw JobFailure.permanent(failure.errors.map { "\($0.field): \($0.message)" }.joined(separator: "; "))
         }
-        return .done("\(field) = \(value)")
+        return .done(RunNote.text("step.note.field_set", [field, value], english: "\(field) = \(value)"))
     }
 }
 
@@ -76,6 +76,9 @@ struct LogInteractionStepExecutor: StepExecutor {
             ).create(on: tx)
             return true
         }
-        return .done(written ? "logged" : "already logged")
+        return .done(
+            written
+                ? RunNote.text("step.note.logged", english: "logged")
+                : RunNote.text("step.note.already_logged", english: "already logged"))
     }
 }

@@ -13,7 +13,7 @@ struct WebhookStepExecutor: StepExecutor {
         guard case .callWebhook(let url) = step else { throw JobFailure.permanent("call_webhook cannot run a \(step.type) step") }
         let key = context.effectKey
         if try await Effects.isClaimed(key, tenantID: context.tenantID, on: context.db) {
-            return .done("already delivered")
+            return .done(RunNote.text("step.note.webhook_already_delivered", english: "already delivered"))
         }
         let body = try Self.body(context)
         let secret = try context.app.nexo.secrets.open(context.automation.webhookSecret)
@@ -36,7 +36,10 @@ struct WebhookStepExecutor: StepExecutor {
         switch response.status.code {
         case 200..<300:
             _ = try await Effects.claim(key, tenantID: context.tenantID, on: context.db)
-            return .done("POST \(url) → \(response.status.code)")
+            return .done(
+                RunNote.text(
+                    "step.note.webhook_delivered", [url, String(response.status.code)],
+                    english: "POST \(url) → \(response.status.code)"))
         case 408, 425, 429, 500...599:
             throw JobFailure.temporary("webhook \(url) answered \(response.status.code)")
         default:
