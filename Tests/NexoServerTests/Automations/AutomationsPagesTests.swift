@@ -95,9 +95,9 @@ struct AutomationsPagesTests {
                 ])
             #expect(response.status == .unprocessableEntity)
             let html = response.body.string
-            #expect(html.contains("contact.frist_name"))
-            #expect(html.contains("contact.first_name"))
-            #expect(html.contains("column"))
+            #expect(
+                html.contains("Asunto — variable desconocida contact.frist_name; ¿quisiste decir contact.first_name? (línea 1, columna 6)"))
+            #expect(html.contains("la sección contact.first_name no se cierra"))
             #expect(html.contains("Con error"))
             #expect(try await Automation.query(on: app.db).filter(\.$name == "Con error").count() == 0)
         }

@@ -55,8 +55,18 @@ enum AutomationEditorPage {
         _ req: Request, _ ctx: TenantContext, form: AutomationForm, id: UUID?, failure: ValidationFailure? = nil
     ) async throws -> Context {
         var byField: [String: [String]] = [:]
-        for error in failure?.errors ?? [] {
+        for error in failure?.errors ?? [] where !error.code.hasPrefix("template.") {
             byField[error.field, default: []].append(req.t("error.\(error.code)", fallback: error.message))
+        }
+        // Template problems again from the submitted text, to say in the reader's language where they are.
+        for (index, row) in (form.steps ?? []).enumerated() {
+            let sources = [("subject", row.subject), ("text", row.text), ("html", row.html), ("value", row.value), ("summary", row.summary)]
+            for (key, source) in sources {
+                guard let source, failure?.errors.contains(where: { $0.field == "steps[\(index)].\(key)" }) == true else { continue }
+                for problem in MessageTemplate.validate(source) {
+                    byField["steps[\(index)].\(key)", default: []].append(templateMessage(problem, field: key, req: req))
+                }
+            }
         }
         func rowErrors(_ prefix: String) -> [String] {
             byField.filter { $0.key == prefix || $0.key.hasPrefix(prefix + ".") }.sorted { $0.key < $1.key }.flatMap(\.value)
@@ -118,6 +128,25 @@ enum AutomationEditorPage {
             variables: TemplateVariables.fixed.map { "{{\($0.name)}}" },
             runsURL: id.map { SiteRoute.automationRuns(.value($0)).path },
             explainURL: id.map { SiteRoute.automationExplain(.value($0)).path }, listURL: SiteRoute.automations.path)
+    }
+
+    /// "Asunto: variable desconocida contact.frist_name en la línea 1, columna 6; ¿quisiste decir contact.first_name?"
+    static func templateMessage(_ problem: TemplateProblem, field: String, req: Request) -> String {
+        let place = req.t("template.where", String(problem.line), String(problem.column))
+        let what: String
+        switch problem.code {
+        case TemplateProblem.Code.unknownVariable:
+            let suggestion = problem.variable.flatMap(TemplateVariables.suggestion(for:))
+            what =
+                req.t("template.unknown_variable", problem.variable ?? "")
+                + (suggestion.map { req.t("template.did_you_mean", $0) } ?? "")
+        case TemplateProblem.Code.unclosedSection, TemplateProblem.Code.mismatchedSection, TemplateProblem.Code.unexpectedClosing:
+            what = req.t(problem.code, problem.variable ?? "")
+        default:
+            let translated = req.t(problem.code, fallback: "")
+            what = translated.isEmpty ? problem.message : translated
+        }
+        return "\(req.t("automations.\(field)", fallback: field)) — \(what) (\(place))"
     }
 
     static func register(on routes: TenantRoutes) {
