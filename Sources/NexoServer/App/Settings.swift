@@ -32,6 +32,7 @@ public struct Settings: Sendable {
     public var resendBaseURL: String
     public var gmailAPIBaseURL: String
     public var googleOAuthBaseURL: String
+    public var googleAuthorizeURL: String
 
     public var cookiesAreSecure: Bool { publicURL.lowercased().hasPrefix("https://") }
 
@@ -62,6 +63,10 @@ public struct Settings: Sendable {
         ("NEXO_RESEND_BASE_URL", "https://api.resend.com", "Base URL of Resend's e-mail API"),
         ("NEXO_GMAIL_API_BASE_URL", "https://gmail.googleapis.com", "Base URL of the Gmail API"),
         ("NEXO_GOOGLE_OAUTH_BASE_URL", "https://oauth2.googleapis.com", "Base URL of Google's OAuth 2.0 token endpoint"),
+        (
+            "NEXO_GOOGLE_AUTHORIZE_URL", "https://accounts.google.com/o/oauth2/v2/auth",
+            "Google's OAuth 2.0 consent page, where “Connect with Google” sends the user"
+        ),
     ]
 
     public struct Problem: Error, CustomStringConvertible, Sendable {
@@ -204,7 +209,8 @@ public struct Settings: Sendable {
             bcryptCost: integer("NEXO_BCRYPT_COST", default: 12, range: 4...16),
             resendBaseURL: baseURL("NEXO_RESEND_BASE_URL", default: "https://api.resend.com"),
             gmailAPIBaseURL: baseURL("NEXO_GMAIL_API_BASE_URL", default: "https://gmail.googleapis.com"),
-            googleOAuthBaseURL: baseURL("NEXO_GOOGLE_OAUTH_BASE_URL", default: "https://oauth2.googleapis.com")
+            googleOAuthBaseURL: baseURL("NEXO_GOOGLE_OAUTH_BASE_URL", default: "https://oauth2.googleapis.com"),
+            googleAuthorizeURL: baseURL("NEXO_GOOGLE_AUTHORIZE_URL", default: "https://accounts.google.com/o/oauth2/v2/auth")
         )
         if !problems.isEmpty { throw Problem(messages: problems) }
         return settings

@@ -50,6 +50,8 @@ enum SiteRoute: Sendable {
     case automationRunRetry(Parameter<UUID>)
     case settingsEmail
     case settingsEmailTest
+    case settingsEmailGmailConnect
+    case settingsEmailGmailCallback
     case settingsJobs
     case jobRetry(Parameter<UUID>)
     case jobCancel(Parameter<UUID>)
@@ -134,6 +136,8 @@ enum SiteRoute: Sendable {
         case .automationRunRetry(let id): return ["automation-runs", APIRoute.segment(id, "id"), "retry"]
         case .settingsEmail: return ["settings", "email"]
         case .settingsEmailTest: return ["settings", "email", "test"]
+        case .settingsEmailGmailConnect: return ["settings", "email", "gmail", "connect"]
+        case .settingsEmailGmailCallback: return ["settings", "email", "gmail", "callback"]
         case .settingsJobs: return ["settings", "jobs"]
         case .jobRetry(let id): return ["settings", "jobs", APIRoute.segment(id, "id"), "retry"]
         case .jobCancel(let id): return ["settings", "jobs", APIRoute.segment(id, "id"), "cancel"]

@@ -34,6 +34,7 @@ func routes(_ app: Application) throws {
     AutomationRunsPage.register(on: signedIn)
     AutomationExplainPage.register(on: signedIn)
     EmailSettingsPage.register(on: signedIn)
+    GmailConnection.register(on: signedIn)
     JobsPage.register(on: signedIn)
     signedIn.routes.get("settings") { req -> Response in req.redirect(to: SiteRoute.settingsProfile.path) }
 }

@@ -35,6 +35,7 @@ enum EmailSettingsPage {
         let errors: FormErrors
         let testTo: String
         let outboxURL: String
+        let gmailConnectURL: String
     }
 
     static func context(_ req: Request, _ ctx: TenantContext, form: Form? = nil, errors: FormErrors = .none) async throws
@@ -63,7 +64,8 @@ enum EmailSettingsPage {
                 )
             },
             form: shown, hasSecret: settings?.secret != nil, needsReconnect: settings?.needsReconnect ?? false,
-            statusMessage: settings?.statusMessage, errors: errors, testTo: email ?? "", outboxURL: SiteRoute.settingsOutbox.path)
+            statusMessage: settings?.statusMessage, errors: errors, testTo: email ?? "", outboxURL: SiteRoute.settingsOutbox.path,
+            gmailConnectURL: SiteRoute.settingsEmailGmailConnect.path)
     }
 
     static func register(on routes: TenantRoutes) {

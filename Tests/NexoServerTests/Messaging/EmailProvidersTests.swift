@@ -696,6 +696,7 @@ final class FakeGmailAPI: Sendable {
     static let clientID = "1234-nexo.apps.googleusercontent.com"
     static let clientSecret = "GOCSPX-test-secret"
     static let refreshToken = "1//0refresh-test"
+    static let authorizationCode = "4/0auth-code-test"
 
     actor State {
         struct Sent: Sendable {
@@ -734,6 +735,25 @@ final class FakeGmailAPI: Sendable {
             tokenRequests.append(form ?? [:])
             func error(_ status: Int, _ code: String, _ description: String) -> Response {
                 LocalHTTPServer.json(status, ["error": code, "error_description": description])
+            }
+            if let form, form["grant_type"] == "authorization_code" {
+                guard form["client_id"] == FakeGmailAPI.clientID, form["client_secret"] == FakeGmailAPI.clientSecret else {
+                    return error(401, "invalid_client", "The OAuth client was not found.")
+                }
+                guard form["code"] == FakeGmailAPI.authorizationCode,
+                    form["redirect_uri"]?.hasSuffix("/settings/email/gmail/callback") == true
+                else {
+                    return error(400, "invalid_grant", "Malformed auth code.")
+                }
+                let token = "ya29.first-\(tokenRequests.count)"
+                validAccessTokens.insert(token)
+                return LocalHTTPServer.json(
+                    200,
+                    [
+                        "access_token": token, "expires_in": 3599, "token_type": "Bearer",
+                        "refresh_token": FakeGmailAPI.refreshToken,
+                        "scope": "https://www.googleapis.com/auth/gmail.send",
+                    ])
             }
             guard let form, form["grant_type"] == "refresh_token" else {
                 return error(400, "unsupported_grant_type", "Invalid grant_type: \(form?["grant_type"] ?? "")")
