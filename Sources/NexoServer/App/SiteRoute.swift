@@ -72,6 +72,10 @@ enum SiteRoute: Sendable {
         case contactTag(Parameter<UUID>, tag: Parameter<String>)
         case contactInteractions(Parameter<UUID>)
         case contactNotes(Parameter<UUID>)
+        case automations
+        case automation(Parameter<UUID>)
+        case automationRuns(Parameter<UUID>)
+        case automationRunRetry(Parameter<UUID>)
 
         var components: [String] {
             switch self {
@@ -85,6 +89,10 @@ enum SiteRoute: Sendable {
             case .contactTag(let id, let tag): ["contacts", Self.segment(id, "id"), "tags", Self.segment(tag, "tag")]
             case .contactInteractions(let id): ["contacts", Self.segment(id, "id"), "interactions"]
             case .contactNotes(let id): ["contacts", Self.segment(id, "id"), "notes"]
+            case .automations: ["automations"]
+            case .automation(let id): ["automations", Self.segment(id, "id")]
+            case .automationRuns(let id): ["automations", Self.segment(id, "id"), "runs"]
+            case .automationRunRetry(let id): ["automation-runs", Self.segment(id, "id"), "retry"]
             }
         }
 

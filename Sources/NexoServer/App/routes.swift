@@ -11,6 +11,7 @@ func routes(_ app: Application) throws {
     let api = TenantRoutes(routes: app.grouped(BearerTokenMiddleware()))
     MeAPI.register(on: api)
     ContactsAPIController().register(on: api)
+    AutomationsAPIController().register(on: api)
 
     // Backoffice: sessions, CSRF on every form, pages in the reader's language.
     let web = app.grouped(app.sessions.middleware, VisitorLocaleMiddleware(), CSRFMiddleware())

@@ -96,7 +96,8 @@ struct AutomationsPagesTests {
             #expect(response.status == .unprocessableEntity)
             let html = response.body.string
             #expect(
-                html.contains("Asunto — variable desconocida contact.frist_name; ¿quisiste decir contact.first_name? (línea 1, columna 6)"))
+                html.contains(
+                    "Asunto — variable desconocida contact.frist_name; ¿quisiste decir contact.first_name? (línea 1, columna 6)"))
             #expect(html.contains("la sección contact.first_name no se cierra"))
             #expect(html.contains("Con error"))
             #expect(try await Automation.query(on: app.db).filter(\.$name == "Con error").count() == 0)

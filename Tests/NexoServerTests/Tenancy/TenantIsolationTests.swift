@@ -24,6 +24,8 @@ struct TenantIsolationTests {
         "GET /automations/:id", "POST /automations/:id", "POST /automations/:id/toggle", "GET /automations/:id/runs",
         "GET /automations/:id/explain", "GET /automation-runs/:id", "POST /automation-runs/:id/retry",
         "POST /settings/jobs/:id/retry", "POST /settings/jobs/:id/cancel",
+        "GET /api/v1/automations/:id", "PATCH /api/v1/automations/:id", "GET /api/v1/automations/:id/runs",
+        "POST /api/v1/automation-runs/:id/retry",
         // Signed (tenant, contact) tokens: a forged or altered one answers 404 (AutomationsTests covers it).
         "GET /u/:token", "POST /u/:token",
     ]
@@ -130,6 +132,15 @@ struct TenantIsolationTests {
             let runID = try run.requireID()
             // when another business's owner tries every route with those ids
             let intruder = try await app.makeTenant(name: "Intrusa")
+            let client = try app.testing()
+            let apiCalls: [(HTTPMethod, String, String?)] = [
+                (.GET, "/api/v1/automations/\(id)", nil), (.PATCH, "/api/v1/automations/\(id)", #"{"enabled":false}"#),
+                (.GET, "/api/v1/automations/\(id)/runs", nil),
+                (.POST, "/api/v1/automation-runs/\(runID)/retry", #"{"from":"start"}"#),
+            ]
+            for (method, path, body) in apiCalls {
+                #expect(try await client.api(method, path, as: intruder, json: body).status == .notFound, "\(method) \(path)")
+            }
             let browser = try Browser(app)
             _ = try await browser.signIn(intruder.ownerEmail, intruder.ownerPassword)
             for path in [

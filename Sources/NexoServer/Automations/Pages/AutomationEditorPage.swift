@@ -60,9 +60,13 @@ enum AutomationEditorPage {
         }
         // Template problems again from the submitted text, to say in the reader's language where they are.
         for (index, row) in (form.steps ?? []).enumerated() {
-            let sources = [("subject", row.subject), ("text", row.text), ("html", row.html), ("value", row.value), ("summary", row.summary)]
+            let sources = [
+                ("subject", row.subject), ("text", row.text), ("html", row.html), ("value", row.value), ("summary", row.summary),
+            ]
             for (key, source) in sources {
-                guard let source, failure?.errors.contains(where: { $0.field == "steps[\(index)].\(key)" }) == true else { continue }
+                guard let source, failure?.errors.contains(where: { $0.field == "steps[\(index)].\(key)" }) == true else {
+                    continue
+                }
                 for problem in MessageTemplate.validate(source) {
                     byField["steps[\(index)].\(key)", default: []].append(templateMessage(problem, field: key, req: req))
                 }

@@ -47,7 +47,8 @@ struct EmailStepExecutor: StepExecutor {
             switch try await EmailService(app: context.app).deliver(message, key: context.effectKey, now: context.now) {
             case .sent(let provider):
                 let masked = LogMasking.mask(address)
-                return .done(RunNote.text("step.note.email_sent", [masked, provider], english: "sent to \(masked) via \(provider)"))
+                return .done(
+                    RunNote.text("step.note.email_sent", [masked, provider], english: "sent to \(masked) via \(provider)"))
             case .alreadySent: return .done(RunNote.text("step.note.email_already_sent", english: "already sent"))
             }
         } catch let failure as EmailFailure {
