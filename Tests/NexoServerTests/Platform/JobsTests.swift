@@ -211,6 +211,35 @@ struct JobsTests {
         }
     }
 
+    @Test func aTenantWhoseProviderKeepsFailingDoesNotHoldUpAnother() async throws {
+        try await TestApp.run { app in
+            // given tenant A's 200 e-mails failing against a provider that is down, queued first
+            let failing = ScriptedJob(kind: "test.provider_down", .failTimes(1000))
+            let healthy = ScriptedJob(kind: "test.provider_up")
+            app.nexo.jobs.register(failing)
+            app.nexo.jobs.register(healthy)
+            let now = Date.nexoNow
+            app.nexo.clock.pin(now)
+            try await app.jobQueue.enqueue(
+                (0..<200).map { _ in
+                    NewJob(kind: failing.kind, tenantID: UUID(uuidString: "00000000-0000-0000-0000-00000000000A"))
+                },
+                now: now.addingTimeInterval(-60))
+            try await app.jobQueue.enqueue(NewJob(kind: healthy.kind, tenantID: UUID()), now: now)
+            // when one batch of 10 runs
+            let worker = app.worker(concurrency: 10)
+            let (batch, _) = try await app.jobQueue.claim(limit: 10, worker: worker.id, lease: .seconds(60), after: nil, now: now)
+            for job in batch { await worker.execute(job) }
+            // then B's job ran in it, and A's failures wait for their backoff instead of coming straight back
+            #expect(healthy.total == 1)
+            #expect(
+                try await app.jobQueue.claim(limit: 10, worker: "w", lease: .seconds(60), after: nil, now: now).jobs.count == 10)
+            let retrying = try await app.jobs(kind: failing.kind).filter { $0.state == "retryable" }
+            #expect(retrying.count == 9)
+            #expect(retrying.allSatisfy { $0.runAt > now })
+        }
+    }
+
     @Test func claimsTakeTurnsBetweenTenantsAcrossBatches() async throws {
         try await TestApp.run { app in
             let tenants = (0..<5).map { _ in UUID() }
