@@ -38,13 +38,3 @@ struct UnsubscribeToken: Sendable, Equatable {
         return Data(base64Encoded: base64)
     }
 }
-
-extension UUID {
-    var bytes: [UInt8] { withUnsafeBytes(of: uuid) { Array($0) } }
-
-    init(bytes data: Data) {
-        var value: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &value) { $0.copyBytes(from: data.prefix(16)) }
-        self.init(uuid: value)
-    }
-}

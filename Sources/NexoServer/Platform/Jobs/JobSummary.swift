@@ -46,13 +46,3 @@ struct JobSummary: Sendable, Codable {
         finishedAt = try row.decode(column: "finished_at", as: Date?.self)
     }
 }
-
-/// Which jobs an operator asks for.
-struct JobFilter: Sendable {
-    var tenantID: UUID?
-    var state: JobState?
-    var kind: String?
-    var limit = 50
-    /// Keyset: jobs created before this one (id breaks ties).
-    var before: (createdAt: Date, id: UUID)?
-}

@@ -1,29 +1,6 @@
 import Foundation
 import Vapor
 
-/// Runs one automation run from its current step.
-struct AutomationRunJob: JobHandler {
-    var kind: String { AutomationEngine.runJobKind }
-
-    struct Payload: Decodable { let run_id: UUID }
-
-    func run(_ job: ClaimedJob, app: Application) async throws {
-        try await AutomationEngine(app: app).execute(runID: job.decode(Payload.self).run_id, job: job)
-    }
-}
-
-/// Creates the runs of one scheduled fire.
-struct AutomationFanOutJob: JobHandler {
-    var kind: String { AutomationEngine.fanOutJobKind }
-    var timeout: Duration { .seconds(600) }
-
-    struct Payload: Decodable { let fire_id: UUID }
-
-    func run(_ job: ClaimedJob, app: Application) async throws {
-        try await AutomationEngine(app: app).fanOut(fireID: job.decode(Payload.self).fire_id)
-    }
-}
-
 /// Wires automations into the process: job handlers, step executors, and the leader's event dispatch and scheduler.
 enum Automations {
     static func register(on app: Application) {
