@@ -20,9 +20,13 @@ public enum Entrypoint {
             app.logger.logLevel = settings.logLevel
             do {
                 try await configure(app, settings: settings)
-                try await app.execute()
+                // `app.execute()` without its logging: a command's failure is printed once, plainly, on stderr,
+                // whatever the log level.
+                try await app.startup()
+                try await app.running?.onStop.get()
             } catch {
-                app.logger.report(error: error)
+                let message = String(describing: error)
+                FileHandle.standardError.write(Data("nexo: \(message)\n".utf8))
                 try? await app.asyncShutdown()
                 exit(1)
             }

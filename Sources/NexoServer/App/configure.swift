@@ -48,6 +48,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
 
     Automations.register(on: app)
+    app.nexo.periodicTasks.append(JobMetrics.task)
 
     Migrations.register(on: app)
     try await migrate(app)
