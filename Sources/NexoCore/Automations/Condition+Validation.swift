@@ -56,10 +56,16 @@ extension Condition {
                 .map { error("statuses[\($0)]", "condition.status_empty", "A status cannot be empty.") }
 
         case .daysSinceLastInteraction(_, let days):
+            if days > Condition.maxDays {
+                return [error("days", "condition.days_too_many", "At most \(Condition.maxDays) days.")]
+            }
             return days < 0 ? [error("days", "condition.days_negative", "Days cannot be negative.")] : []
 
         case .createdWithinDays(let days):
             if days < 0 { return [error("days", "condition.days_negative", "Days cannot be negative.")] }
+            if days > Condition.maxDays {
+                return [error("days", "condition.days_too_many", "At most \(Condition.maxDays) days.")]
+            }
             // "Added less than 0 days ago" matches nobody: surely a mistake.
             if days == 0 { return [error("days", "condition.days_zero", "Use at least 1 day.")] }
             return []

@@ -6,6 +6,9 @@ import Foundation
 /// is part of the public contract. Decoding checks the structure (kind, operators, types); `ConditionGroup.validate()`
 /// checks the content (known field, non-empty tag, days not negative, …) and names every problem.
 public enum Condition: Sendable, Hashable {
+    /// A hundred years: longer spans are typing slips, and far-off dates overflow some databases' time types.
+    public static let maxDays = 36_500
+
     /// A contact field compared as text, ignoring case and accents. `value` is not used by the empty checks.
     case field(Field, FieldOperator, value: String? = nil)
     case hasTag(String)

@@ -29,5 +29,6 @@ enum Migrations {
         app.migrations.add(AddOutboxEmailDetails())
         app.migrations.add(CreateEmailDeliveries())
         app.migrations.add(CreateEmailSettings())
+        app.migrations.add(AddAutomationRunGeneration())
     }
 }

@@ -6,12 +6,33 @@ import Vapor
 
 extension AutomationEngine {
     /// Carries a run from its current step to the end, a wait, or a failure. Safe to call twice for the same run:
-    /// finished runs are left alone and each step's effect is guarded by its own key.
+    /// only one execution moves it out of pending or waiting, finished runs are left alone, and each step's effect
+    /// is guarded by its own key. A failure that will not be retried (permanent, or the job's last attempt) ends
+    /// the run as failed, so no run is left "running" with nothing behind it.
     func execute(runID: UUID, job: ClaimedJob) async throws {
+        do {
+            try await carry(runID: runID, job: job)
+        } catch {
+            let permanent: Bool = if case JobFailure.permanent = error { true } else { false }
+            if permanent || job.attempts >= job.maxAttempts, let run = try? await AutomationRun.find(runID, on: db),
+                !run.state.isFinished, let automation = try? await Automation.find(run.automationID, on: db)
+            {
+                let message = (error as? JobFailure)?.description ?? String(describing: error)
+                try? await finish(run, automation, .failed, error: run.error ?? message)
+            }
+            throw error
+        }
+    }
+
+    private func carry(runID: UUID, job: ClaimedJob) async throws {
         guard let run = try await AutomationRun.find(runID, on: db), !run.state.isFinished else { return }
         guard let automation = try await Automation.find(run.automationID, on: db),
             let tenant = try await Tenant.find(run.tenantID, on: db)
         else { return }
+        if tenant.status == .suspended || tenant.status == .banned {
+            try await finish(run, automation, .skipped, note: "tenant.inactive: the business is \(tenant.status.rawValue)")
+            return
+        }
         let definition = try automation.definition
         let zone = TimeZone(identifier: tenant.timeZone) ?? .gmt
         guard let contactID = run.contactID,
@@ -22,9 +43,12 @@ extension AutomationEngine {
         }
 
         if run.state == .pending {
-            // Conditions again, now: the contact may have changed since the run was created (a fan-out selects a
-            // superset; consent may have been withdrawn in between).
-            let report = definition.conditions.evaluate(Self.facts(of: contact), now: now, tenantZone: zone)
+            // Conditions again: the contact may have changed since the run was created (a fan-out selects a superset;
+            // consent may have been withdrawn in between). Dates are judged at the scheduled time of the fire, so a
+            // birthday run started just after midnight, or a catch-up, still means that day.
+            var judgedAt = now
+            if let fireID = run.fireID, let fire = try await AutomationFire.find(fireID, on: db) { judgedAt = fire.scheduledFor }
+            let report = definition.conditions.evaluate(Self.facts(of: contact), now: judgedAt, tenantZone: zone)
             if !report.matches, let failure = report.firstFailure {
                 try await finish(run, automation, .skipped, note: try AutomationJSON.encode(failure.reason))
                 return
@@ -48,12 +72,21 @@ extension AutomationEngine {
                 ).run()
                 return true
             }
+            guard moved else { return }  // another execution has it
             run.state = .running
-            if moved { run.startedAt = started }
+            run.startedAt = started
         } else if run.state == .waiting {
+            // Only when the wait is over, and only once: an early or repeated delivery of the job changes nothing.
+            let resumed = try await db.sql.raw(
+                """
+                UPDATE automation_runs SET state = 'running', resume_at = NULL
+                WHERE id = \(bind: runID) AND state = 'waiting' AND (resume_at IS NULL OR resume_at <= \(bind: now))
+                RETURNING id
+                """
+            ).all()
+            guard !resumed.isEmpty else { return }
             run.state = .running
             run.resumeAt = nil
-            try await run.update(on: db)
         }
 
         while run.stepIndex < definition.steps.count {
@@ -132,16 +165,15 @@ extension AutomationEngine {
         try await finish(run, automation, .succeeded)
     }
 
-    /// Ends a run and counts it on its automation, in one transaction. A skipped run gives its re-entry key back:
-    /// the contact may qualify later (consent given next week) and must not be locked out by a run that did nothing.
+    /// Ends a run and counts it on its automation, in one transaction, once: a second execution finishing the same
+    /// run changes nothing. A skipped run gives its re-entry key back: the contact may qualify later (consent given
+    /// next week) and must not be locked out by a run that did nothing.
     func finish(
         _ run: AutomationRun, _ automation: Automation, _ state: AutomationRun.State, note: String? = nil, error: String? = nil
     ) async throws {
-        run.state = state
-        run.finishedAt = now
-        run.note = note
-        run.error = error
-        if state == .skipped { run.dedupeKey += ":skipped:\(try run.requireID().uuidString)" }
+        let runID = try run.requireID()
+        let finishedAt = now
+        let key = state == .skipped ? run.dedupeKey + ":skipped:\(runID.uuidString)" : run.dedupeKey
         let column =
             switch state {
             case .succeeded, .stopped: "succeeded_count"
@@ -149,33 +181,88 @@ extension AutomationEngine {
             default: "skipped_count"
             }
         let automationID = try automation.requireID()
-        try await db.writeTransaction { tx in
-            try await run.update(on: tx)
+        let finished = try await db.writeTransaction { tx -> Bool in
+            let rows = try await tx.sql.raw(
+                """
+                UPDATE automation_runs SET state = \(bind: state.rawValue), finished_at = \(bind: finishedAt),
+                    note = \(bind: note), error = \(bind: error), dedupe_key = \(bind: key), step_index = \(bind: run.stepIndex)
+                WHERE id = \(bind: runID) AND state NOT IN ('succeeded', 'failed', 'skipped', 'stopped')
+                RETURNING id
+                """
+            ).all()
+            guard !rows.isEmpty else { return false }
             try await tx.sql.raw(
                 "UPDATE automations SET \(unsafeRaw: column) = \(unsafeRaw: column) + 1 WHERE id = \(bind: automationID)"
             ).run()
+            return true
+        }
+        if finished {
+            run.state = state
+            run.finishedAt = finishedAt
+            run.note = note
+            run.error = error
+            run.dedupeKey = key
         }
     }
 
-    /// Runs a failed run again, from the step that failed or from the start.
+    /// Runs a finished run again. From the failed step: only a failed run, carrying on where it stopped (steps
+    /// already done are not repeated). From the start: any finished run, as a new generation whose e-mails and
+    /// other effects happen again. Counters move the run back out of its old outcome.
     func retry(_ run: AutomationRun, fromStart: Bool) async throws {
-        guard run.state == .failed || run.state == .stopped || run.state == .succeeded || run.state == .skipped else {
-            throw Problem.conflict("Only a finished run can be retried.", existingID: nil, field: "run")
+        let runID = try run.requireID()
+        let old = run.state
+        guard old.isFinished else {
+            throw Problem.conflict("Only a finished run can be retried.", existingID: runID, field: "run")
         }
-        if fromStart {
-            run.stepIndex = 0
-            run.state = .pending
-        } else {
-            run.state = .running
+        guard fromStart || old == .failed else {
+            throw Problem.conflict("Only a failed run can continue from its failed step; retry it from the start.", existingID: runID, field: "from")
         }
+        let next: AutomationRun.State = fromStart ? .pending : .running
+        let generation = fromStart ? run.generation + 1 : run.generation
+        let stepIndex = fromStart ? 0 : run.stepIndex
+        // A skipped run gave its re-entry key back; it takes a fresh one of its own so it cannot collide.
+        let key = old == .skipped ? "retry:\(runID.uuidString):\(generation)" : run.dedupeKey
+        let oldColumn =
+            switch old {
+            case .succeeded, .stopped: "succeeded_count"
+            case .failed: "failed_count"
+            default: "skipped_count"
+            }
+        let counted = old != .skipped && fromStart
+        let automationID = run.automationID
+        run.state = next
+        run.stepIndex = stepIndex
+        run.generation = generation
+        let job = try Self.runJob(run, purpose: "retry-\(generation)-\(UUID().uuidString.prefix(8))")
+        let now = self.now
+        let moved = try await db.writeTransaction { tx -> Bool in
+            let rows = try await tx.sql.raw(
+                """
+                UPDATE automation_runs SET state = \(bind: next.rawValue), step_index = \(bind: stepIndex),
+                    generation = \(bind: generation), dedupe_key = \(bind: key), error = NULL, note = NULL,
+                    finished_at = NULL
+                WHERE id = \(bind: runID) AND state = \(bind: old.rawValue)
+                RETURNING id
+                """
+            ).all()
+            guard !rows.isEmpty else { return false }
+            // From the start it will be counted again when it starts; from the failed step it is still the same run.
+            let runs: SQLQueryString = counted ? ", runs_count = runs_count - 1" : ""
+            try await tx.sql.raw(
+                """
+                UPDATE automations SET \(unsafeRaw: oldColumn) = \(unsafeRaw: oldColumn) - 1\(runs)
+                WHERE id = \(bind: automationID)
+                """
+            ).run()
+            try await app.nexo.jobQueue(on: tx).enqueue(job, now: now)
+            return true
+        }
+        guard moved else {
+            throw Problem.conflict("The run changed meanwhile; reload the page.", existingID: runID, field: "run")
+        }
+        run.dedupeKey = key
         run.error = nil
         run.note = nil
         run.finishedAt = nil
-        let job = try Self.runJob(run, purpose: "retry-\(UUID().uuidString.prefix(8))")
-        let now = self.now
-        try await db.writeTransaction { tx in
-            try await run.update(on: tx)
-            try await app.nexo.jobQueue(on: tx).enqueue(job, now: now)
-        }
     }
 }

@@ -24,6 +24,8 @@ final class AutomationRun: Model, @unchecked Sendable {
     @Field(key: "state") var state: State
     /// The next step to run.
     @Field(key: "step_index") var stepIndex: Int
+    /// Bumped by each retry from the start, so that run's effects (e-mails, notes) happen again under new keys.
+    @Field(key: "generation") var generation: Int
     @OptionalField(key: "error") var error: String?
     /// Why it was skipped or stopped, in English for the API (code first: `condition.no_email: …`).
     @OptionalField(key: "note") var note: String?
@@ -47,6 +49,7 @@ final class AutomationRun: Model, @unchecked Sendable {
         self.dedupeKey = dedupeKey
         self.state = .pending
         self.stepIndex = 0
+        self.generation = 0
         self.createdAt = now
     }
 }

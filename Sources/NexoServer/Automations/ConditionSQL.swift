@@ -60,12 +60,12 @@ struct ConditionSQL {
             return
                 "(c.metadata NOT LIKE '%\"time_zone\"%' AND (\(today))) OR (c.metadata LIKE '%\"time_zone\"%' AND (\(birthdays(onDaysAround: [-2, -1, 0, 1, 2]))))"
         case .daysSinceLastInteraction(let comparison, let days):
-            let cutoff = now.addingTimeInterval(-TimeInterval(days) * 86_400)
+            let cutoff = now.addingTimeInterval(-TimeInterval(min(max(days, 0), Condition.maxDays)) * 86_400)
             return comparison == .atLeast
                 ? "COALESCE(c.last_interaction_at, c.created_at) <= \(bind: cutoff)"
                 : "COALESCE(c.last_interaction_at, c.created_at) > \(bind: cutoff)"
         case .createdWithinDays(let days):
-            return "c.created_at > \(bind: now.addingTimeInterval(-TimeInterval(days) * 86_400))"
+            return "c.created_at > \(bind: now.addingTimeInterval(-TimeInterval(min(max(days, 0), Condition.maxDays)) * 86_400))"
         case .score(let comparison, let value):
             return comparison == .atLeast ? "c.score >= \(bind: value)" : "c.score < \(bind: value)"
         }

@@ -66,7 +66,11 @@ struct AutomationsAPITests {
                 .POST, "/api/v1/automation-runs/\(ids.first!)/retry", as: tenant, json: #"{"from":"start"}"#)
             #expect(retried.status == .accepted)
             try await app.runAutomations()
-            #expect(try await app.outbox(tenant).count == 3)
+            #expect(try await app.outbox(tenant).count == 4)
+            // a second retry request for a run that is already running again is refused
+            let again = try await app.testing().api(
+                .POST, "/api/v1/automation-runs/\(ids.first!)/retry", as: tenant, json: #"{"from":"failed_step"}"#)
+            #expect(again.status == .conflict)
         }
     }
 }

@@ -206,8 +206,10 @@ enum AutomationEditorPage {
             try ctx.require(.manageAutomations)
             try ctx.requireWritable()
             let automation = try await Automation.findOr404(try req.idParameter(), in: ctx, on: req.db, what: "Automation")
+            // The page says which state it asks for, so a click on a stale page cannot flip it the wrong way.
+            let wanted = (try? req.content.get(String.self, at: "enabled")).map { $0 == "on" } ?? !automation.enabled
             try await AutomationService(app: req.application, context: ctx)
-                .update(automation, with: try automation.definition, enabled: !automation.enabled, request: req)
+                .update(automation, with: try automation.definition, enabled: wanted, request: req)
             req.session.flash = req.t(
                 automation.enabled ? "automations.enabled_flash" : "automations.disabled_flash", automation.name)
             return req.redirect(to: SiteRoute.automations.path)

@@ -171,7 +171,9 @@ struct AutomationForm: Content, Sendable {
             guard let amount = row.waitAmount.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) else {
                 throw Incomplete()
             }
-            return .wait(.duration(seconds: amount * unit))
+            // An absurd amount must reach validation ("between 1 minute and 366 days"), not overflow.
+            let (seconds, overflow) = amount.multipliedReportingOverflow(by: unit)
+            return .wait(.duration(seconds: overflow ? Int.max : seconds))
         case "log_interaction": return .logInteraction(summary: row.summary ?? "")
         case "call_webhook": return .callWebhook(url: (row.url ?? "").trimmingCharacters(in: .whitespaces))
         case "stop": return .stop

@@ -86,11 +86,18 @@ enum AutomationRunsPage {
             var query = AutomationRun.scoped(to: ctx, on: req.db).filter(\.$automationID == id)
             if let state { query = query.filter(\.$state == state) }
             let pageSize = 50
-            let cursor = (try? req.query.get(String.self, at: "before")).flatMap { Double($0) }.map {
-                Date(timeIntervalSince1970: $0)
+            // Keyset on (created_at, id): the runs of one fan-out share their creation time.
+            if let raw = try? req.query.get(String.self, at: "cursor") {
+                guard let cursor = Cursor(encoded: raw) else { throw Problem.badRequest("cursor is not valid.", field: "cursor") }
+                query = query.group(.or) { or in
+                    or.filter(\.$createdAt < cursor.earliest)
+                        .group(.and) { and in
+                            and.filter(\.$createdAt >= cursor.earliest).filter(\.$createdAt <= cursor.latest)
+                                .filter(\.$id < cursor.id)
+                        }
+                }
             }
-            if let cursor { query = query.filter(\.$createdAt < cursor) }
-            let runs = try await query.sort(\.$createdAt, .descending).limit(pageSize + 1).all()
+            let runs = try await query.sort(\.$createdAt, .descending).sort(\.$id, .descending).limit(pageSize + 1).all()
             let contactIDs = runs.prefix(pageSize).compactMap(\.contactID)
             let contacts = try await Contact.scoped(to: ctx, on: req.db).filter(\.$id ~~ contactIDs).all()
             let names = Dictionary(uniqueKeysWithValues: contacts.compactMap { c in c.id.map { ($0, c.values.displayName) } })
@@ -106,7 +113,8 @@ enum AutomationRunsPage {
             let next =
                 runs.count > pageSize
                 ? SiteRoute.automationRuns(.value(id)).path(query: [
-                    "state": state?.rawValue, "before": String(runs[pageSize - 1].createdAt.timeIntervalSince1970),
+                    "state": state?.rawValue,
+                    "cursor": Cursor(time: runs[pageSize - 1].createdAt, id: try runs[pageSize - 1].requireID()).encoded,
                 ]) : nil
             return try await req.view.render(
                 "automations/runs",

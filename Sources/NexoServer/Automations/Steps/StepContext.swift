@@ -20,7 +20,10 @@ struct StepContext: Sendable {
     var tenantID: UUID { tenant.id! }
     var contactID: UUID { contact.id! }
     /// Unique per run and step: guards e-mails, timeline entries and webhook deliveries against repeats.
-    var effectKey: String { "run:\(run.id!.uuidString):step:\(stepIndex)" }
+    var effectKey: String {
+        run.generation == 0
+            ? "run:\(run.id!.uuidString):step:\(stepIndex)" : "run:\(run.id!.uuidString):\(run.generation):step:\(stepIndex)"
+    }
 
     /// Changes to contacts go through ContactService as the automation, so the timeline and events name it.
     var contacts: ContactService {

@@ -8,5 +8,5 @@ struct JobFilter: Sendable {
     var kind: String?
     var limit = 50
     /// Keyset: jobs created before this one (id breaks ties).
-    var before: (createdAt: Date, id: UUID)?
+    var before: Cursor?
 }

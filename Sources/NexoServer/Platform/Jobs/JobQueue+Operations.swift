@@ -8,8 +8,11 @@ extension JobQueue {
         apply(filter, to: query)
         if let before = filter.before {
             query.where {
-                $0.where("created_at", .lessThan, before.createdAt)
-                    .orWhere { $0.where("created_at", .equal, before.createdAt).where("id", .lessThan, before.id) }
+                $0.where("created_at", .lessThan, before.earliest)
+                    .orWhere {
+                        $0.where("created_at", .greaterThanOrEqual, before.earliest)
+                            .where("created_at", .lessThanOrEqual, before.latest).where("id", .lessThan, before.id)
+                    }
             }
         }
         return try await query.orderBy("created_at", .descending).orderBy("id", .descending).limit(filter.limit).all()

@@ -35,11 +35,9 @@ enum JobsPage {
             filter.tenantID = ctx.tenantID
             filter.state = (try? req.query.get(String.self, at: "state")).flatMap(JobState.init(rawValue:))
             filter.limit = 51
-            if let raw = try? req.query.get(String.self, at: "before"),
-                let seconds = Double(raw.split(separator: "_").first ?? ""),
-                let id = raw.split(separator: "_").last.flatMap({ UUID(uuidString: String($0)) })
-            {
-                filter.before = (Date(timeIntervalSince1970: seconds), id)
+            if let raw = try? req.query.get(String.self, at: "cursor") {
+                guard let cursor = Cursor(encoded: raw) else { throw Problem.badRequest("cursor is not valid.", field: "cursor") }
+                filter.before = cursor
             }
             let jobs = try await queue.list(filter)
             let counts = try await queue.counts(tenantID: ctx.tenantID)
@@ -58,7 +56,7 @@ enum JobsPage {
                 jobs.count > 50
                 ? SiteRoute.settingsJobs.path(query: [
                     "state": filter.state?.rawValue,
-                    "before": "\(jobs[49].createdAt.timeIntervalSince1970)_\(jobs[49].id.uuidString)",
+                    "cursor": Cursor(time: jobs[49].createdAt, id: jobs[49].id).encoded,
                 ]) : nil
             return try await req.view.render(
                 "settings/jobs",
