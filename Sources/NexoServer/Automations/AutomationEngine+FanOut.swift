@@ -25,10 +25,12 @@ extension AutomationEngine {
             ? "gen_random_uuid()"
             : """
             upper(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || \
-            substr('89AB', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))
+            substr('89AB', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))
             """
-        let contactText: SQLQueryString = postgres ? "c.id::text" : "c.id"
-        let runText: SQLQueryString = postgres ? "r.id::text" : "r.id"
+        // Keys spell ids in capitals, as Swift's uuidString does, so a key made here and one made by an event for the
+        // same contact are the same key on both databases.
+        let contactText: SQLQueryString = postgres ? "upper(c.id::text)" : "c.id"
+        let runText: SQLQueryString = postgres ? "upper(r.id::text)" : "r.id"
         let key: SQLQueryString
         switch definition.reentry {
         case .once: key = "'contact:' || \(contactText)"

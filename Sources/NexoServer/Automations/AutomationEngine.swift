@@ -28,31 +28,43 @@ struct AutomationEngine: Sendable {
         let listeners = try await Automation.query(on: db).filter(\.$tenantID ~~ tenants).filter(\.$eventType ~~ types)
             .filter(\.$enabled == true).all()
         let byKey = Dictionary(grouping: listeners) { "\($0.tenantID.uuidString)|\($0.eventType ?? "")" }
+        // A suspended or banned business's events start nothing.
+        let inactive = Set(
+            try await Tenant.query(on: db).filter(\.$id ~~ tenants).filter(\.$status ~~ [.suspended, .banned]).all()
+                .compactMap(\.id))
+        var retryLater: Set<UUID> = []
         for event in events {
             if event.type == "contact.deleted" {
-                // An erased contact leaves no runs behind.
+                // An erased contact leaves no runs, deliveries or stored messages behind.
                 try await AutomationRun.query(on: db).filter(\.$tenantID == event.tenantID)
                     .filter(\.$contactID == event.entityID).delete()
+                try await EmailService.forget(contactID: event.entityID, tenantID: event.tenantID, on: db)
                 continue
             }
-            guard event.causedBy == nil else { continue }
+            guard event.causedBy == nil, !inactive.contains(event.tenantID) else { continue }
             for automation in byKey["\(event.tenantID.uuidString)|\(event.type)"] ?? [] {
                 do {
                     try await start(
                         automation, contactID: event.entityID, trigger: "event:\(event.type)",
                         triggerRef: event.id?.uuidString, triggerKey: "event:\(event.id?.uuidString ?? "")")
+                } catch is DecodingError {
+                    // A definition that cannot be read will not be readable next time either.
+                    app.logger.error("automation \(automation.id?.uuidString ?? "") has an unreadable definition")
                 } catch {
+                    // Busy database, lost connection: the event stays undispatched and is tried again; starting is
+                    // idempotent (one run per automation and key).
                     app.logger.warning(
-                        "starting an automation run failed",
+                        "starting an automation run failed; will retry",
                         metadata: [
                             "automation": .string(automation.id?.uuidString ?? ""), "error": .string(String(reflecting: error)),
                         ])
+                    if let id = event.id { retryLater.insert(id) }
                 }
             }
         }
-        let ids = events.compactMap(\.id)
-        try await DomainEvent.query(on: db).filter(\.$id ~~ ids).set(\.$dispatchedAt, to: now).update()
-        return events.count
+        let ids = events.compactMap(\.id).filter { !retryLater.contains($0) }
+        if !ids.isEmpty { try await DomainEvent.query(on: db).filter(\.$id ~~ ids).set(\.$dispatchedAt, to: now).update() }
+        return ids.count
     }
 
     /// Starts one run for one contact if the conditions and the re-entry rule allow it. Returns the run, or nil

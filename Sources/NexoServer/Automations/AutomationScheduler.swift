@@ -19,8 +19,10 @@ struct AutomationScheduler: Sendable {
     /// Fires every due automation. Returns how many fires (or skips) it recorded.
     @discardableResult
     func tick() async throws -> Int {
-        let due = try await Automation.query(on: db).filter(\.$enabled == true).filter(\.$nextFireAt != nil)
-            .filter(\.$nextFireAt <= now).limit(200).all()
+        // A suspended or banned business's schedules wait; their times are caught up by policy if it returns.
+        let due = try await Automation.query(on: db).join(Tenant.self, on: \Automation.$tenantID == \Tenant.$id)
+            .filter(Tenant.self, \.$status !~ [.suspended, .banned])
+            .filter(\.$enabled == true).filter(\.$nextFireAt != nil).filter(\.$nextFireAt <= now).limit(200).all()
         var recorded = 0
         for automation in due {
             do {
@@ -52,29 +54,38 @@ struct AutomationScheduler: Sendable {
             try await Automation.query(on: db).filter(\.$id == automation.requireID()).set(\.$nextFireAt, to: plan.next).update()
             return false
         }
-        let onTime = plan.missed == 1 && now.timeIntervalSince(latest) <= Self.grace
+        // The latest due time counts as on time when it is recent, whatever happened before it (a short outage);
+        // the times before it were missed.
+        let onTime = now.timeIntervalSince(latest) <= Self.grace
+        let missed = onTime ? plan.missed - 1 : plan.missed
         let outcome: AutomationFire.Outcome = onTime ? .onTime : (policy == .runOnce ? .caughtUp : .skipped)
-        let fire = AutomationFire(
-            tenantID: automation.tenantID, automationID: try automation.requireID(), scheduledFor: latest, firedAt: now,
-            outcome: outcome, missed: onTime ? 0 : plan.missed)
+        let fireID = UUID()
         let fanOut = try NewJob(
-            kind: AutomationEngine.fanOutJobKind, tenantID: automation.tenantID,
-            payload: ["fire_id": fire.requireID().uuidString],
-            priority: 5, maxAttempts: 10, idempotencyKey: "fanout:\(try fire.requireID().uuidString)")
+            kind: AutomationEngine.fanOutJobKind, tenantID: automation.tenantID, payload: ["fire_id": fireID.uuidString],
+            priority: 5, maxAttempts: 10, idempotencyKey: "fanout:\(fireID.uuidString)")
         let automationID = try automation.requireID()
+        let tenantID = automation.tenantID
         return try await db.writeTransaction { tx in
-            do {
-                try await fire.create(on: tx)
-            } catch let error as any DatabaseError where error.isConstraintFailure {
-                return false
-            }
-            // Compare-and-set on the due time: a process holding a stale copy changes nothing.
-            try await tx.sql.raw(
+            // Compare-and-set on the due time first: a process holding a stale copy changes nothing.
+            let advanced = try await tx.sql.raw(
                 """
                 UPDATE automations SET next_fire_at = \(bind: plan.next), last_fire_for = \(bind: latest)
                 WHERE id = \(bind: automationID) AND next_fire_at = \(bind: dueAt)
+                RETURNING id
                 """
-            ).run()
+            ).all()
+            guard !advanced.isEmpty else { return false }
+            // One row per automation and scheduled time: the second of two racing schedulers inserts nothing.
+            let inserted = try await tx.sql.raw(
+                """
+                INSERT INTO automation_fires (id, tenant_id, automation_id, scheduled_for, fired_at, outcome, missed)
+                VALUES (\(bind: fireID), \(bind: tenantID), \(bind: automationID), \(bind: latest), \(bind: now),
+                    \(bind: outcome.rawValue), \(bind: missed))
+                ON CONFLICT (automation_id, scheduled_for) DO NOTHING
+                RETURNING id
+                """
+            ).all()
+            guard !inserted.isEmpty else { return false }
             if outcome != .skipped { try await app.nexo.jobQueue(on: tx).enqueue(fanOut, now: now) }
             return true
         }

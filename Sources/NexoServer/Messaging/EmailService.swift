@@ -85,6 +85,28 @@ struct EmailService: Sendable {
         }
     }
 
+    /// Erasure: the deliveries and stored messages of a contact who was erased go too.
+    static func forget(contactID: UUID, tenantID: UUID, on db: any Database) async throws {
+        try await EmailDelivery.query(on: db).filter(\.$tenantID == tenantID).filter(\.$contactID == contactID).delete()
+        try await OutboxEmail.query(on: db).filter(\.$tenantID == tenantID).filter(\.$contactID == contactID).delete()
+    }
+
+    /// Longer than a provider call may take (30 s) plus a job's lease (60 s).
+    static let takeOverAfter: TimeInterval = 300
+
+    private func takeOver(_ claim: EmailDelivery, now: Date) async throws -> Bool {
+        guard claim.state == .failed || now.timeIntervalSince(claim.createdAt) >= Self.takeOverAfter else { return false }
+        // Compare-and-set on the claim's time: of two late workers, one takes it.
+        let rows = try await app.db.sql.raw(
+            """
+            UPDATE email_deliveries SET created_at = \(bind: now), state = 'sending'
+            WHERE id = \(bind: try claim.requireID()) AND state <> 'sent' AND created_at = \(bind: claim.createdAt)
+            RETURNING id
+            """
+        ).all()
+        return !rows.isEmpty
+    }
+
     private func claimDelivery(_ message: OutgoingMessage, key: String, provider: String, now: Date) async throws
         -> EmailDelivery?
     {

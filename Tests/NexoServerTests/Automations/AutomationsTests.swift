@@ -335,6 +335,41 @@ struct AutomationsTests {
         }
     }
 
+    @Test func twoSchedulersWithTheSameDueTimeFireOnce() async throws {
+        try await TestApp.run { app in
+            let tenant = try await app.makeTenant()
+            app.nexo.clock.pin(date(2026, 3, 14, 7, 0, in: buenosAires))
+            let birthday = try await app.automation("birthday", of: tenant)
+            try await app.enable(birthday)
+            app.nexo.clock.pin(date(2026, 3, 14, 8, 0, in: buenosAires).addingTimeInterval(1))
+            // two processes loaded the same due automation
+            let first = try #require(try await Automation.find(birthday.id, on: app.db))
+            let second = try #require(try await Automation.find(birthday.id, on: app.db))
+            async let a = AutomationScheduler(app: app).fire(first)
+            async let b = AutomationScheduler(app: app).fire(second)
+            let fired = try await [a, b]
+            #expect(fired.filter { $0 }.count == 1)
+            #expect(try await AutomationFire.query(on: app.db).count() == 1)
+            #expect(try await app.jobs(kind: AutomationEngine.fanOutJobKind).count == 1)
+            #expect(try await Automation.find(birthday.id, on: app.db)?.nextFireAt == date(2026, 3, 15, 8, 0, in: buenosAires))
+        }
+    }
+
+    @Test func aSuspendedBusinessSendsNothing() async throws {
+        try await TestApp.run { app in
+            let tenant = try await app.makeTenant()
+            let welcome = try await app.automation("welcome", of: tenant)
+            try await app.enable(welcome)
+            _ = try await app.createContact(tenant, #"{"email":"uno@example.com",\#(Self.consenting)}"#)
+            try await AutomationEngine(app: app).dispatchPendingEvents()
+            // suspended with a run already queued, and another contact arriving through an import
+            try await app.setStatus(of: tenant, .suspended, reason: "impago")
+            try await app.runAutomations()
+            #expect(try await app.outbox(tenant).isEmpty)
+            #expect(try await app.runs(of: welcome).map(\.state) == [.skipped])
+        }
+    }
+
     @Test func anErasedContactLeavesNoRunsBehind() async throws {
         try await TestApp.run { app in
             let tenant = try await app.makeTenant()
@@ -343,9 +378,12 @@ struct AutomationsTests {
             let contactID = try await app.createContact(tenant, #"{"email":"ines@example.com",\#(Self.consenting)}"#)
             try await app.runAutomations()
             #expect(try await app.runs(of: welcome).count == 1)
+            #expect(try await app.outbox(tenant).count == 1)
             _ = try await app.testing().api(.DELETE, "/api/v1/contacts/\(contactID)", as: tenant)
             try await app.runAutomations()
             #expect(try await app.runs(of: welcome).isEmpty)
+            #expect(try await app.outbox(tenant).isEmpty)
+            #expect(try await EmailDelivery.query(on: app.db).filter(\.$tenantID == tenant.id).count() == 0)
         }
     }
 }
