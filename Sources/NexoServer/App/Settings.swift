@@ -24,6 +24,8 @@ public struct Settings: Sendable {
     public var signInMaxFailures: Int
     public var signInLockSeconds: Int
     public var runWorker: Bool
+    /// Lets tenants' webhooks and SMTP servers point at private addresses (a relay inside the operator's network).
+    public var allowPrivateNetwork: Bool
     public var workerConcurrency: Int
     public var jobRetentionDays: Int
     public var databasePoolSize: Int
@@ -56,6 +58,10 @@ public struct Settings: Sendable {
         ("NEXO_SIGNIN_MAX_FAILURES", "5", "Failed sign-ins per e-mail or IP before a pause"),
         ("NEXO_SIGNIN_LOCK_SECONDS", "900", "Length of that pause, in seconds"),
         ("NEXO_WORKER", "true", "Whether `nexo serve` also runs the background worker and scheduler"),
+        (
+            "NEXO_ALLOW_PRIVATE_NETWORK", "false",
+            "Let businesses' webhook steps and SMTP servers reach private, loopback and link-local addresses"
+        ),
         ("NEXO_WORKER_CONCURRENCY", "10", "Jobs one worker process runs at the same time"),
         ("NEXO_JOB_RETENTION_DAYS", "7", "Days completed and cancelled jobs are kept before they are pruned"),
         ("NEXO_DATABASE_POOL_SIZE", "8", "Database connections per event loop"),
@@ -203,6 +209,7 @@ public struct Settings: Sendable {
             signInMaxFailures: integer("NEXO_SIGNIN_MAX_FAILURES", default: 5, range: 1...1000),
             signInLockSeconds: integer("NEXO_SIGNIN_LOCK_SECONDS", default: 900, range: 1...86_400),
             runWorker: boolean("NEXO_WORKER", default: true),
+            allowPrivateNetwork: boolean("NEXO_ALLOW_PRIVATE_NETWORK", default: false),
             workerConcurrency: integer("NEXO_WORKER_CONCURRENCY", default: 10, range: 1...500),
             jobRetentionDays: integer("NEXO_JOB_RETENTION_DAYS", default: 7, range: 1...3650),
             databasePoolSize: integer("NEXO_DATABASE_POOL_SIZE", default: 8, range: 1...100),

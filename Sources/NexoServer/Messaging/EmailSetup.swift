@@ -55,7 +55,8 @@ enum EmailProviders {
             return SMTPEmailProvider(
                 configuration: SMTPConfiguration(
                     host: host, port: settings.smtpPort, security: security, username: username, password: password,
-                    heloName: helo))
+                    heloName: helo),
+                allowPrivateNetwork: configuration.allowPrivateNetwork)
         case .resend:
             return ResendEmailProvider(
                 client: app.client, apiKey: try open(settings.secret, "the Resend API key", app: app),

@@ -101,7 +101,8 @@ struct EmailProvidersTests {
         let server = try await FakeSMTPServer.start(["--security", "starttls", "--user", "nexo", "--password", "right"])
         defer { server.stop() }
         // STARTTLS with the fake's own certificate, which a settings row cannot carry: the provider is built directly.
-        let provider = SMTPEmailProvider(configuration: server.configuration(.startTLS, "nexo", "wrong-Pässword"))
+        let provider = SMTPEmailProvider(
+            configuration: server.configuration(.startTLS, "nexo", "wrong-Pässword"), allowPrivateNetwork: true)
         let failure = await #expect(throws: EmailFailure.self) {
             try await provider.send(Self.message(UUID()), from: Self.identity)
         }
@@ -120,7 +121,7 @@ struct EmailProvidersTests {
             "--security", "starttls", "--reject", "nadie@example.com=550", "--reject", "luego@example.com=451",
         ])
         defer { server.stop() }
-        let provider = SMTPEmailProvider(configuration: server.configuration(.startTLS, nil, nil))
+        let provider = SMTPEmailProvider(configuration: server.configuration(.startTLS, nil, nil), allowPrivateNetwork: true)
         let permanent = await #expect(throws: EmailFailure.self) {
             try await provider.send(Self.message(UUID(), to: "nadie@example.com"), from: Self.identity)
         }
@@ -138,7 +139,8 @@ struct EmailProvidersTests {
         }
         #expect(later.contains("451"))
         // a server that cannot be reached is worth another try
-        let closed = SMTPEmailProvider(configuration: SMTPConfiguration(host: "127.0.0.1", port: 1, security: .none))
+        let closed = SMTPEmailProvider(
+            configuration: SMTPConfiguration(host: "127.0.0.1", port: 1, security: .none), allowPrivateNetwork: true)
         let unreachable = await #expect(throws: EmailFailure.self) {
             try await closed.send(Self.message(UUID()), from: Self.identity)
         }

@@ -226,3 +226,43 @@ struct NULTests {
         }
     }
 }
+
+@Suite("Outbound addresses")
+struct OutboundAddressTests {
+    @Test(arguments: [
+        "127.0.0.1", "10.1.2.3", "172.16.0.9", "172.31.255.1", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0",
+        "224.0.0.1", "::1", "fe80::1", "fd12:3456::1", "::ffff:10.0.0.1",
+    ])
+    func privateAndLocalAddressesAreNotPublic(_ address: String) {
+        #expect(OutboundAddress.isPublic(address) == false)
+    }
+
+    @Test(arguments: ["8.8.8.8", "172.32.0.1", "100.128.0.1", "2001:4860:4860::8888", "::ffff:1.1.1.1"])
+    func publicAddressesArePublic(_ address: String) {
+        #expect(OutboundAddress.isPublic(address))
+    }
+
+    @Test func aHostThatResolvesToLoopbackIsRefusedUnlessTheOperatorAllowsIt() async {
+        #expect(await OutboundAddress.check("localhost", allowPrivate: false) != .allowed)
+        #expect(await OutboundAddress.check("127.0.0.1", allowPrivate: false) != .allowed)
+        #expect(await OutboundAddress.check("localhost", allowPrivate: true) == .allowed)
+    }
+
+    @Test func aWebhookStepToThisServersNetworkFailsTheRunWithTheReason() async throws {
+        try await TestApp.run(settings: { $0.allowPrivateNetwork = false }) { app in
+            let tenant = try await app.makeTenant()
+            let automation = try Automation(
+                tenantID: tenant.id, builtin: nil,
+                definition: AutomationDefinition(
+                    name: "Sonda", trigger: .event("contact.created"), conditions: ConditionGroup(match: .all, conditions: []),
+                    steps: [.callWebhook(url: "http://169.254.169.254/latest/meta-data/")], reentry: .once),
+                enabled: true, webhookSecret: try app.nexo.secrets.seal("whsec_test"), now: .nexoNow)
+            try await automation.create(on: app.db)
+            _ = try await app.createContact(tenant, #"{"first_name":"Sonda"}"#)
+            try await app.runAutomations()
+            let run = try #require(try await app.runs(of: automation).first)
+            #expect(run.state == .failed)
+            #expect(run.error?.contains("inside this server's network") == true)
+        }
+    }
+}

@@ -18,6 +18,8 @@ enum TestApp {
         settings.signInMaxFailures = 5
         // Tests drive background work themselves (`runJobs()`), at the clock they pin.
         settings.runWorker = false
+        // Fake webhook receivers and mail servers listen on 127.0.0.1.
+        settings.allowPrivateNetwork = true
         return settings
     }
 

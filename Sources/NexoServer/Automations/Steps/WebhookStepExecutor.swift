@@ -15,6 +15,12 @@ struct WebhookStepExecutor: StepExecutor {
         if try await Effects.isClaimed(key, tenantID: context.tenantID, on: context.db) {
             return .done(RunNote.text("step.note.webhook_already_delivered", english: "already delivered"))
         }
+        guard let host = URI(string: url).host else { throw JobFailure.permanent("webhook URL \(url) has no host") }
+        if case .refused(let reason) = await OutboundAddress.check(
+            host, allowPrivate: context.app.nexo.settings.allowPrivateNetwork)
+        {
+            throw JobFailure.permanent("webhook refused: \(reason)")
+        }
         let body = try Self.body(context)
         let secret = try context.app.nexo.secrets.open(context.automation.webhookSecret)
         let timestamp = String(Int(context.now.timeIntervalSince1970))

@@ -7,15 +7,24 @@ import NIOPosix
 struct SMTPEmailProvider: EmailProvider {
     let configuration: SMTPConfiguration
     private let group: any EventLoopGroup
+    /// Whether the tenant's server may be on a private address (`NEXO_ALLOW_PRIVATE_NETWORK`).
+    private let allowPrivateNetwork: Bool
 
     var name: String { "smtp" }
 
-    init(configuration: SMTPConfiguration, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
+    init(
+        configuration: SMTPConfiguration, allowPrivateNetwork: Bool = false,
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    ) {
         self.configuration = configuration
+        self.allowPrivateNetwork = allowPrivateNetwork
         self.group = group
     }
 
     func send(_ message: OutgoingMessage, from identity: EmailIdentity) async throws(EmailFailure) -> String? {
+        if case .refused(let reason) = await OutboundAddress.check(configuration.host, allowPrivate: allowPrivateNetwork) {
+            throw .permanent("SMTP server refused: \(reason)")
+        }
         let data = try message.mime(from: identity)
         do {
             let client = try SMTPClient(configuration: configuration, group: group)
