@@ -76,6 +76,12 @@ struct ContactService: Sendable {
                 tenantID: context.tenantID, contactID: try contact.requireID(), type: "note_added", channel: "internal",
                 summary: trimmed, actorLabel: context.actor.label, occurredAt: .nexoNow)
             try await note.create(on: tx)
+            // A note from the team records contact with the person (a call, a visit): it is their last interaction,
+            // which "days since last interaction" conditions (the reactivation e-mail) read.
+            if case .user = context.actor, (contact.lastInteractionAt ?? .distantPast) < note.occurredAt {
+                contact.lastInteractionAt = note.occurredAt
+                try await contact.update(on: tx)
+            }
             return note
         }
     }

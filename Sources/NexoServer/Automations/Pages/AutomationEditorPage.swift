@@ -49,6 +49,8 @@ enum AutomationEditorPage {
         let runsURL: String?
         let explainURL: String?
         let listURL: String
+        /// Shown to managers so receivers of `call_webhook` can check X-Nexo-Signature.
+        var webhookSecret: String? = nil
     }
 
     static func context(
@@ -183,7 +185,9 @@ enum AutomationEditorPage {
             try ctx.require(.readAutomations)
             let automation = try await Automation.findOr404(try req.idParameter(), in: ctx, on: req.db, what: "Automation")
             let form = AutomationForm(try automation.definition, enabled: automation.enabled)
-            return try await req.view.render("automations/editor", try await context(req, ctx, form: form, id: automation.id))
+            var page = try await context(req, ctx, form: form, id: automation.id)
+            if ctx.role.allows(.manageAutomations) { page.webhookSecret = try? req.nexo.secrets.open(automation.webhookSecret) }
+            return try await req.view.render("automations/editor", page)
         }
         routes.post(SiteRoute.automation(.key).pathComponents) { req, ctx async throws -> Response in
             try ctx.require(.manageAutomations)

@@ -10,6 +10,11 @@ struct WorkerCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
+        // SQLite is one process: a second one would also lead the scheduler. `nexo serve` runs the worker there.
+        if case .sqlite = app.nexo.settings.database {
+            throw CommandFailure(
+                "nexo worker needs PostgreSQL (NEXO_DATABASE_URL=postgres://…); with SQLite, `nexo serve` runs the worker itself")
+        }
         let work = BackgroundWork(app: app)
         let stopped = AsyncStream<Int32>.makeStream()
         var sources: [any DispatchSourceSignal] = []
