@@ -17,6 +17,7 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
+import time
 import uuid
 from pathlib import Path
 
@@ -372,6 +373,33 @@ def test_a_real_server_answers_as_documented(document, request):
 
     api.call("DELETE", f"/api/v1/contacts/{ana['id']}", expect=204)
     api.call("GET", f"/api/v1/contacts/{ana['id']}/interactions", expect=404)
+
+    # Automations: switch the welcome e-mail on, let the server's worker run it, look at the run, retry it.
+    automations = api.call("GET", "/api/v1/automations", expect=200)
+    welcome = next(a for a in automations["data"] if a["builtin"] == "welcome")
+    automation = f"/api/v1/automations/{welcome['id']}"
+    api.call("GET", automation, expect=200)
+    api.call("GET", f"/api/v1/automations/{uuid.uuid4()}", expect=404)
+    assert api.call("PATCH", automation, {"enabled": True}, expect=200)["enabled"] is True
+    api.call("PATCH", automation, {"steps": [], "colour": "red"}, expect=422)
+    api.call("PATCH", automation, b"{", expect=400)
+    api.call("POST", "/api/v1/contacts", {"email": f"bienvenida.{uuid.uuid4().hex[:6]}@example.com",
+                                          "consent": {"email": {"state": "given"}}}, expect=201)
+    deadline = time.monotonic() + 30
+    runs = {"data": []}
+    while time.monotonic() < deadline:
+        runs = api.call("GET", f"{automation}/runs?limit=10", expect=200)
+        if runs["data"] and runs["data"][0]["state"] == "succeeded":
+            break
+        time.sleep(0.3)
+    assert runs["data"] and runs["data"][0]["state"] == "succeeded", runs
+    api.call("GET", f"{automation}/runs?state=bogus", expect=400)
+    run = runs["data"][0]["id"]
+    api.call("POST", f"/api/v1/automation-runs/{run}/retry", {"from": "failed_step"}, expect=409)
+    api.call("POST", f"/api/v1/automation-runs/{run}/retry", {"from": "sideways"}, expect=422)
+    api.call("POST", f"/api/v1/automation-runs/{run}/retry", b"[", expect=400)
+    assert api.call("POST", f"/api/v1/automation-runs/{run}/retry", {"from": "start"}, expect=202)["state"] == "pending"
+    api.call("POST", f"/api/v1/automation-runs/{uuid.uuid4()}/retry", expect=404)
 
     server.run("tenants", "set-status", "--tenant", tenant["slug"], "--status", "suspended", "--reason", "pago pendiente")
     api.call("GET", contact, expect=200)
