@@ -28,6 +28,8 @@ public struct Settings: Sendable {
     public var allowPrivateNetwork: Bool
     public var workerConcurrency: Int
     public var jobRetentionDays: Int
+    /// How long a worker's claim on a job lasts without renewal: a crashed worker's jobs run again after it.
+    public var jobLeaseSeconds: Int
     public var databasePoolSize: Int
     public var bcryptCost: Int
     /// Where the external e-mail providers are reached; tests point them at local fakes.
@@ -64,6 +66,7 @@ public struct Settings: Sendable {
         ),
         ("NEXO_WORKER_CONCURRENCY", "10", "Jobs one worker process runs at the same time"),
         ("NEXO_JOB_RETENTION_DAYS", "7", "Days completed and cancelled jobs are kept before they are pruned"),
+        ("NEXO_JOB_LEASE_SECONDS", "60", "Seconds after which a vanished worker's jobs run again elsewhere"),
         ("NEXO_DATABASE_POOL_SIZE", "8", "Database connections per event loop"),
         ("NEXO_BCRYPT_COST", "12", "Work factor of password hashes (4 to 16; lower only for tests)"),
         ("NEXO_RESEND_BASE_URL", "https://api.resend.com", "Base URL of Resend's e-mail API"),
@@ -212,6 +215,7 @@ public struct Settings: Sendable {
             allowPrivateNetwork: boolean("NEXO_ALLOW_PRIVATE_NETWORK", default: false),
             workerConcurrency: integer("NEXO_WORKER_CONCURRENCY", default: 10, range: 1...500),
             jobRetentionDays: integer("NEXO_JOB_RETENTION_DAYS", default: 7, range: 1...3650),
+            jobLeaseSeconds: integer("NEXO_JOB_LEASE_SECONDS", default: 60, range: 5...3600),
             databasePoolSize: integer("NEXO_DATABASE_POOL_SIZE", default: 8, range: 1...100),
             bcryptCost: integer("NEXO_BCRYPT_COST", default: 12, range: 4...16),
             resendBaseURL: baseURL("NEXO_RESEND_BASE_URL", default: "https://api.resend.com"),

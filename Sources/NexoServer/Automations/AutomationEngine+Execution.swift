@@ -215,7 +215,8 @@ extension AutomationEngine {
             throw Problem.conflict("Only a finished run can be retried.", existingID: runID, field: "run")
         }
         guard fromStart || old == .failed else {
-            throw Problem.conflict("Only a failed run can continue from its failed step; retry it from the start.", existingID: runID, field: "from")
+            throw Problem.conflict(
+                "Only a failed run can continue from its failed step; retry it from the start.", existingID: runID, field: "from")
         }
         let next: AutomationRun.State = fromStart ? .pending : .running
         let generation = fromStart ? run.generation + 1 : run.generation

@@ -136,7 +136,8 @@ struct AutomationsPagesTests {
             #expect(detail.body.string.contains("Enviar e-mail"))
             #expect(detail.body.string.contains("Enviado a a***@example.com por outbox"))
             // a succeeded run cannot continue "from the failed step"; from the start it runs again, e-mail included
-            #expect(try await browser.post("/automation-runs/\(try run.requireID())/retry", ["from": "failed"]).status == .conflict)
+            #expect(
+                try await browser.post("/automation-runs/\(try run.requireID())/retry", ["from": "failed"]).status == .conflict)
             try await browser.get("/automation-runs/\(try run.requireID())")
             let retried = try await browser.post("/automation-runs/\(try run.requireID())/retry", ["from": "start"])
             #expect(retried.status == .seeOther)

@@ -19,6 +19,7 @@ final class BackgroundWork: Sendable {
         var options = JobWorker.Options()
         options.concurrency = settings.workerConcurrency
         options.retention = TimeInterval(settings.jobRetentionDays) * 86_400
+        options.lease = .seconds(settings.jobLeaseSeconds)
         self.worker = JobWorker(app: app, options: options, signal: app.nexo.jobSignal, registry: app.nexo.jobs)
     }
 

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import PostgresNIO
 import SQLKit
 
 /// The jobs table and every statement on it: enqueue, claim, finish, promote due work, recover lost leases, prune.
@@ -60,11 +61,7 @@ struct JobQueue: Sendable {
         limit: Int, worker: String, lease: Duration, after: UUID?, now: Date = .nexoNow
     ) async throws -> (jobs: [ClaimedJob], lastTenant: UUID?) {
         guard limit > 0 else { return ([], after) }
-        var tenants = try await readyTenants(after: after, limit: limit)
-        if tenants.count < limit, after != nil {
-            let seen = Set(tenants)
-            tenants += try await readyTenants(after: nil, limit: limit - tenants.count).filter { !seen.contains($0) }
-        }
+        let tenants = try await readyTenants(after: after, limit: limit)
         guard !tenants.isEmpty else { return ([], after) }
         let share = max(1, (limit + tenants.count - 1) / tenants.count)
         var jobs = try await claimShares(from: tenants, share: share, worker: worker, lease: lease, now: now)
@@ -86,11 +83,13 @@ struct JobQueue: Sendable {
         from tenants: [UUID], share: Int, worker: String, lease: Duration, now: Date
     ) async throws -> [ClaimedJob] {
         let expires = now.addingTimeInterval(lease.seconds)
+        if let postgres = preparedPostgres {
+            return try await postgres.rows(
+                ClaimShares(tenants: tenants, share: share, worker: worker, expires: expires, now: now), logger: db.logger)
+        }
         let rows: [any SQLRow]
-        if isPostgres {
+        if isPostgres {  // not reached with Fluent's PostgreSQL driver: see `preparedPostgres`
             let list = SQLList(tenants.map { SQLBind($0) })
-            // A materialized CTE runs the locking SELECT exactly once; inside `id IN (…)` PostgreSQL may run it
-            // again per row, each time skipping the rows it just locked and so taking more than the LIMIT.
             rows = try await sql.raw(
                 """
                 WITH picked AS MATERIALIZED (
@@ -114,11 +113,13 @@ struct JobQueue: Sendable {
                 """
             }
             let union = SQLList(parts.map { $0 as any SQLExpression }, separator: SQLRaw(" UNION ALL "))
+            // `+state`: look the rows up by id. Without statistics SQLite would rather walk jobs_state_created over
+            // every ready job (6 ms per claim with 20,000 ready).
             rows = try await sql.raw(
                 """
                 UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_owner = \(bind: worker),
                     lease_expires_at = \(bind: expires), started_at = \(bind: now), updated_at = \(bind: now)
-                WHERE state = 'available' AND id IN (\(union))
+                WHERE +state = 'available' AND id IN (\(union))
                 RETURNING id, kind, tenant_id, payload, attempts, max_attempts
                 """
             ).all()
@@ -133,29 +134,73 @@ struct JobQueue: Sendable {
         }
     }
 
-    /// Distinct tenants with ready jobs, in id order after `after`: a loose index scan, one index probe per tenant,
-    /// however many jobs each tenant has queued.
+    /// Distinct tenants with ready jobs, in id order after `after` and then, wrapping round, from the first: a loose
+    /// index scan, one index probe per tenant, however many jobs each tenant has queued. Both walks go in one
+    /// statement (the wrap-round one is cheap when unneeded: at most `limit` probes).
     private func readyTenants(after: UUID?, limit: Int) async throws -> [UUID] {
-        let start: SQLQueryString =
-            after.map {
-                "SELECT (SELECT tenant_id FROM jobs WHERE state = 'available' AND tenant_id > \(bind: $0) ORDER BY tenant_id LIMIT 1)"
-            } ?? "SELECT (SELECT tenant_id FROM jobs WHERE state = 'available' ORDER BY tenant_id LIMIT 1)"
+        if let postgres = preparedPostgres {
+            let found =
+                if let after {
+                    try await postgres.rows(ReadyTenantsAfter(after: after, limit: limit), logger: db.logger)
+                } else {
+                    try await postgres.rows(ReadyTenants(limit: limit), logger: db.logger)
+                }
+            return Self.distinct(found, limit: limit)
+        }
         // SQLite takes the LIMIT inside the recursive part; PostgreSQL stops when the outer LIMIT is reached.
         let innerLimit: SQLQueryString = isPostgres ? "" : " LIMIT \(bind: limit)"
-        let rows = try await sql.raw(
+        // Without statistics (no ANALYZE yet: a new installation) SQLite walks jobs_state_created and sorts every ready
+        // job for each probe (9 ms per walk with 20,000 ready jobs instead of 0.1 ms): name the index.
+        let ready: SQLQueryString = isPostgres ? "jobs" : "jobs INDEXED BY jobs_ready"
+        let readyJ: SQLQueryString = isPostgres ? "jobs j" : "jobs j INDEXED BY jobs_ready"
+        func walk(_ name: String, from start: SQLQueryString) -> SQLQueryString {
             """
-            WITH RECURSIVE t(tenant_id) AS (
+            \(unsafeRaw: name)(tenant_id) AS (
                 \(start)
                 UNION ALL
                 SELECT (
-                    SELECT j.tenant_id FROM jobs j WHERE j.state = 'available' AND j.tenant_id > t.tenant_id
+                    SELECT j.tenant_id FROM \(readyJ) WHERE j.state = 'available' AND j.tenant_id > \(unsafeRaw: name).tenant_id
                     ORDER BY j.tenant_id LIMIT 1)
-                FROM t WHERE t.tenant_id IS NOT NULL\(innerLimit)
+                FROM \(unsafeRaw: name) WHERE \(unsafeRaw: name).tenant_id IS NOT NULL\(innerLimit)
             )
-            SELECT tenant_id FROM t WHERE tenant_id IS NOT NULL LIMIT \(bind: limit)
             """
-        ).all()
-        return try rows.map { try $0.decode(column: "tenant_id", as: UUID.self) }
+        }
+        let first = walk(
+            "w", from: "SELECT (SELECT tenant_id FROM \(ready) WHERE state = 'available' ORDER BY tenant_id LIMIT 1)")
+        let rows: [any SQLRow]
+        if let after {
+            let rest = walk(
+                "t",
+                from:
+                    "SELECT (SELECT tenant_id FROM \(ready) WHERE state = 'available' AND tenant_id > \(bind: after) ORDER BY tenant_id LIMIT 1)"
+            )
+            rows = try await sql.raw(
+                """
+                WITH RECURSIVE \(rest), \(first)
+                SELECT tenant_id, part FROM (
+                    SELECT tenant_id, 0 AS part FROM (SELECT tenant_id FROM t WHERE tenant_id IS NOT NULL LIMIT \(bind: limit)) a
+                    UNION ALL
+                    SELECT tenant_id, 1 AS part FROM (SELECT tenant_id FROM w WHERE tenant_id IS NOT NULL LIMIT \(bind: limit)) b
+                ) u ORDER BY part, tenant_id
+                """
+            ).all()
+        } else {
+            rows = try await sql.raw(
+                "WITH RECURSIVE \(first) SELECT tenant_id FROM w WHERE tenant_id IS NOT NULL LIMIT \(bind: limit)"
+            ).all()
+        }
+        return Self.distinct(try rows.map { try $0.decode(column: "tenant_id", as: UUID.self) }, limit: limit)
+    }
+
+    /// The first `limit` distinct tenants, in order (the wrap-round walk may meet tenants the first walk found).
+    private static func distinct(_ tenants: [UUID], limit: Int) -> [UUID] {
+        var seen = Set<UUID>()
+        var result: [UUID] = []
+        for tenant in tenants where seen.insert(tenant).inserted {
+            result.append(tenant)
+            if result.count == limit { break }
+        }
+        return result
     }
 
     // MARK: - Finish
@@ -163,6 +208,10 @@ struct JobQueue: Sendable {
     /// Only the lease holder may finish a job: a worker whose lease expired and was taken over changes nothing.
     func complete(_ ids: [UUID], worker: String, now: Date = .nexoNow) async throws {
         guard !ids.isEmpty else { return }
+        if let postgres = preparedPostgres {
+            _ = try await postgres.rows(CompleteJobs(ids: ids, worker: worker, now: now), logger: db.logger)
+            return
+        }
         try await sql.raw(
             """
             UPDATE jobs SET state = 'completed', finished_at = \(bind: now), updated_at = \(bind: now),
@@ -274,5 +323,150 @@ extension Duration {
     var seconds: TimeInterval {
         let parts = components
         return TimeInterval(parts.seconds) + TimeInterval(parts.attoseconds) / 1e18
+    }
+}
+
+// MARK: - PostgreSQL: prepared statements
+
+/// On PostgreSQL the statements a busy worker repeats — find the tenants with ready work, claim, complete — are
+/// prepared once per connection and reused: parsing and planning them anew for every batch took about a third of
+/// the server's CPU per job. The SQL is the general path's, with arrays in place of lists.
+extension JobQueue {
+    /// The database as PostgresNIO sees it, when it is PostgreSQL (Fluent's driver always is one).
+    fileprivate var preparedPostgres: (any PostgresDatabase)? { isPostgres ? db as? any PostgresDatabase : nil }
+
+    fileprivate struct ReadyTenants: PostgresPreparedStatement {
+        static let sql = """
+            WITH RECURSIVE w(tenant_id) AS (
+                SELECT (SELECT tenant_id FROM jobs WHERE state = 'available' ORDER BY tenant_id LIMIT 1)
+                UNION ALL
+                SELECT (
+                    SELECT j.tenant_id FROM jobs j WHERE j.state = 'available' AND j.tenant_id > w.tenant_id
+                    ORDER BY j.tenant_id LIMIT 1)
+                FROM w WHERE w.tenant_id IS NOT NULL
+            )
+            SELECT tenant_id FROM w WHERE tenant_id IS NOT NULL LIMIT $1
+            """
+        let limit: Int
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings()
+            bindings.append(limit)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> UUID { try row.decode(UUID.self) }
+    }
+
+    fileprivate struct ReadyTenantsAfter: PostgresPreparedStatement {
+        static let sql = """
+            WITH RECURSIVE t(tenant_id) AS (
+                SELECT (SELECT tenant_id FROM jobs WHERE state = 'available' AND tenant_id > $1 ORDER BY tenant_id LIMIT 1)
+                UNION ALL
+                SELECT (
+                    SELECT j.tenant_id FROM jobs j WHERE j.state = 'available' AND j.tenant_id > t.tenant_id
+                    ORDER BY j.tenant_id LIMIT 1)
+                FROM t WHERE t.tenant_id IS NOT NULL
+            ), w(tenant_id) AS (
+                SELECT (SELECT tenant_id FROM jobs WHERE state = 'available' ORDER BY tenant_id LIMIT 1)
+                UNION ALL
+                SELECT (
+                    SELECT j.tenant_id FROM jobs j WHERE j.state = 'available' AND j.tenant_id > w.tenant_id
+                    ORDER BY j.tenant_id LIMIT 1)
+                FROM w WHERE w.tenant_id IS NOT NULL
+            )
+            SELECT tenant_id FROM (
+                SELECT tenant_id, 0 AS part FROM (SELECT tenant_id FROM t WHERE tenant_id IS NOT NULL LIMIT $2) a
+                UNION ALL
+                SELECT tenant_id, 1 AS part FROM (SELECT tenant_id FROM w WHERE tenant_id IS NOT NULL LIMIT $2) b
+            ) u ORDER BY part, tenant_id
+            """
+        let after: UUID
+        let limit: Int
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings()
+            bindings.append(after)
+            bindings.append(limit)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> UUID { try row.decode(UUID.self) }
+    }
+
+    /// A materialized CTE runs the locking SELECT exactly once; inside `id IN (…)` PostgreSQL may run it again per
+    /// row, each time skipping the rows it just locked and so taking more than the LIMIT.
+    fileprivate struct ClaimShares: PostgresPreparedStatement {
+        static let sql = """
+            WITH picked AS MATERIALIZED (
+                SELECT c.id FROM unnest($1::uuid[]) AS t(tenant_id)
+                CROSS JOIN LATERAL (
+                    SELECT id FROM jobs WHERE jobs.tenant_id = t.tenant_id AND state = 'available'
+                    ORDER BY priority DESC, run_at, id LIMIT $2 FOR UPDATE SKIP LOCKED
+                ) c
+            )
+            UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_owner = $3,
+                lease_expires_at = $4, started_at = $5, updated_at = $5
+            FROM picked WHERE jobs.id = picked.id
+            RETURNING jobs.id, jobs.kind, jobs.tenant_id, jobs.payload, jobs.attempts, jobs.max_attempts
+            """
+        let tenants: [UUID]
+        let share: Int
+        let worker: String
+        let expires: Date
+        let now: Date
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings()
+            bindings.append(tenants)
+            bindings.append(share)
+            bindings.append(worker)
+            bindings.append(expires)
+            bindings.append(now)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> ClaimedJob {
+            let (id, kind, tenantID, payload, attempts, maxAttempts) = try row.decode(
+                (UUID, String, UUID, String, Int, Int).self)
+            return ClaimedJob(
+                id: id, kind: kind, tenantID: tenantID, payload: payload, attempts: attempts, maxAttempts: maxAttempts)
+        }
+    }
+
+    fileprivate struct CompleteJobs: PostgresPreparedStatement {
+        static let sql = """
+            UPDATE jobs SET state = 'completed', finished_at = $1, updated_at = $1,
+                lease_owner = NULL, lease_expires_at = NULL, last_error = NULL
+            WHERE state = 'running' AND lease_owner = $2 AND id = ANY($3)
+            """
+        let ids: [UUID]
+        let worker: String
+        let now: Date
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings()
+            bindings.append(now)
+            bindings.append(worker)
+            bindings.append(ids)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws {}
+    }
+}
+
+extension PostgresDatabase {
+    /// Runs a prepared statement on one of the pool's connections (prepared there on first use) and collects its rows.
+    fileprivate func rows<Statement: PostgresPreparedStatement>(_ statement: Statement, logger: Logger) async throws
+        -> [Statement.Row] where Statement.Row: Sendable
+    {
+        try await withConnection { connection in
+            connection.eventLoop.makeFutureWithTask {
+                var rows: [Statement.Row] = []
+                for try await row in try await connection.execute(statement, logger: logger) { rows.append(row) }
+                return rows
+            }
+        }.get()
     }
 }

@@ -24,14 +24,19 @@ final class JobWorker: Sendable {
     private let registry: JobRegistry
     private let state = NIOLockedValueBox<(stopping: Bool, inFlight: [UUID: ClaimedJob], lastTenant: UUID?)>(
         (false, [:], nil))
+    private let completions: CompletionBatcher
 
     init(app: Application, options: Options, signal: JobSignal, registry: JobRegistry) {
-        self.id =
+        let id =
             "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))"
+        self.id = id
         self.app = app
         self.options = options
         self.signal = signal
         self.registry = registry
+        self.completions = CompletionBatcher { ids in
+            try await JobQueue(db: app.db, signal: signal).complete(ids, worker: id, now: app.nexo.clock.now)
+        }
     }
 
     private var queue: JobQueue { JobQueue(db: app.db, signal: signal) }
@@ -139,7 +144,7 @@ final class JobWorker: Sendable {
                 throw JobFailure.permanent("no handler for job kind \(job.kind)")
             }
             try await Self.withTimeout(handler.timeout) { try await handler.run(job, app: self.app) }
-            try await queue.complete([job.id], worker: id, now: now)
+            try await completions.complete(job.id)
             outcome = "completed"
         } catch {
             if isStopping, error is CancellationError { return }
@@ -224,6 +229,48 @@ final class JobWorker: Sendable {
                 logger.warning("job housekeeping failed: \(String(reflecting: error))")
             }
             try? await Task.sleep(for: options.pollInterval)
+        }
+    }
+}
+
+/// Records finished jobs as completed in batches (group commit): a job's completion still waits for the statement
+/// that records it, and the completions that arrive while one statement runs are written together by the next. One
+/// UPDATE per batch instead of one per job; a lone completion is written at once.
+final class CompletionBatcher: Sendable {
+    private typealias Waiter = (id: UUID, continuation: CheckedContinuation<Void, any Error>)
+    private let state = NIOLockedValueBox<(pending: [Waiter], writing: Bool)>(([], false))
+    private let write: @Sendable ([UUID]) async throws -> Void
+
+    init(write: @escaping @Sendable ([UUID]) async throws -> Void) { self.write = write }
+
+    /// Returns once the job is recorded as completed; throws what the statement threw.
+    func complete(_ id: UUID) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let startWriter = state.withLockedValue { state -> Bool in
+                state.pending.append((id, continuation))
+                guard !state.writing else { return false }
+                state.writing = true
+                return true
+            }
+            if startWriter { Task { await self.writeUntilEmpty() } }
+        }
+    }
+
+    private func writeUntilEmpty() async {
+        while true {
+            let batch = state.withLockedValue { state -> [Waiter] in
+                let batch = state.pending
+                state.pending = []
+                if batch.isEmpty { state.writing = false }
+                return batch
+            }
+            if batch.isEmpty { return }
+            do {
+                try await write(batch.map(\.id))
+                for waiter in batch { waiter.continuation.resume() }
+            } catch {
+                for waiter in batch { waiter.continuation.resume(throwing: error) }
+            }
         }
     }
 }
