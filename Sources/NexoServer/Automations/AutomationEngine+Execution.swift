@@ -174,12 +174,7 @@ extension AutomationEngine {
         let runID = try run.requireID()
         let finishedAt = now
         let key = state == .skipped ? run.dedupeKey + ":skipped:\(runID.uuidString)" : run.dedupeKey
-        let column =
-            switch state {
-            case .succeeded, .stopped: "succeeded_count"
-            case .failed: "failed_count"
-            default: "skipped_count"
-            }
+        let column = state.counterColumn
         let automationID = try automation.requireID()
         let finished = try await db.writeTransaction { tx -> Bool in
             let rows = try await tx.sql.raw(
@@ -223,12 +218,7 @@ extension AutomationEngine {
         let stepIndex = fromStart ? 0 : run.stepIndex
         // A skipped run gave its re-entry key back; it takes a fresh one of its own so it cannot collide.
         let key = old == .skipped ? "retry:\(runID.uuidString):\(generation)" : run.dedupeKey
-        let oldColumn =
-            switch old {
-            case .succeeded, .stopped: "succeeded_count"
-            case .failed: "failed_count"
-            default: "skipped_count"
-            }
+        let oldColumn = old.counterColumn
         let counted = old != .skipped && fromStart
         let automationID = run.automationID
         run.state = next

@@ -9,6 +9,15 @@ final class AutomationRun: Model, @unchecked Sendable {
         case pending, running, waiting, succeeded, failed, skipped, stopped
 
         var isFinished: Bool { self == .succeeded || self == .failed || self == .skipped || self == .stopped }
+
+        /// The automation's counter a run that ended in this state counts in (a stop step is a success).
+        var counterColumn: String {
+            switch self {
+            case .succeeded, .stopped: "succeeded_count"
+            case .failed: "failed_count"
+            default: "skipped_count"
+            }
+        }
     }
 
     @ID(key: .id) var id: UUID?
