@@ -30,5 +30,6 @@ enum Migrations {
         app.migrations.add(CreateEmailDeliveries())
         app.migrations.add(CreateEmailSettings())
         app.migrations.add(AddAutomationRunGeneration())
+        app.migrations.add(AddAutomationRunFireContactIndex())
     }
 }

@@ -71,6 +71,12 @@ public func configure(_ app: Application, settings: Settings) async throws {
 private func configureDatabase(_ app: Application, settings: Settings) throws {
     switch settings.database {
     case .sqlite(let path):
+        // SQLite runs every statement on a blocking thread pool, and a statement that finds the database locked
+        // waits on its thread. With more threads than connections, the connection holding the lock always has a
+        // thread to finish on; on a pool shared with other applications (tests) two waiters could hold every thread
+        // while the lock holders waited for one — for ever.
+        let connections = app.eventLoopGroup.makeIterator().reduce(0) { count, _ in count + 1 }
+        app.threadPool = NIOThreadPool(numberOfThreads: connections + 2)
         if path == ":memory:" {
             app.databases.use(.sqlite(.memory, sqlLogLevel: .debug), as: .sqlite)
         } else {
@@ -106,6 +112,9 @@ private func migrate(_ app: Application) async throws {
                 for eventLoop in app.eventLoopGroup.makeIterator() {
                     if let db = app.databases.database(logger: app.logger, on: eventLoop) {
                         _ = try await db.sql.raw("PRAGMA synchronous=NORMAL").all()
+                        // SQLiteNIO's busy handler retries at once, spinning a core until the lock is free; this
+                        // one sleeps between tries and gives up with SQLITE_BUSY after 30 s.
+                        _ = try await db.sql.raw("PRAGMA busy_timeout=30000").all()
                     }
                 }
                 try await ContactSearchIndex.repairIfOutOfStep(on: app.db, logger: app.logger)

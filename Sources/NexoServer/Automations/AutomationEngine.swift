@@ -13,6 +13,7 @@ struct AutomationEngine: Sendable {
 
     static let runJobKind = "automations.run"
     static let fanOutJobKind = "automations.fan_out"
+    static let fanOutBatchJobKind = "automations.fan_out_batch"
 
     // MARK: - Events
 

@@ -6,6 +6,7 @@ enum Automations {
     static func register(on app: Application) {
         app.nexo.jobs.register(AutomationRunJob())
         app.nexo.jobs.register(AutomationFanOutJob())
+        app.nexo.jobs.register(AutomationFanOutBatchJob())
         let steps = app.nexo.stepExecutors
         steps.register(EmailStepExecutor())
         steps.register(TagStepExecutor(type: "add_tag"))

@@ -138,9 +138,76 @@ struct AutomationsTests {
             let advanced = try #require(try await Automation.find(birthday.id, on: app.db))
             #expect(advanced.nextFireAt == date(2026, 3, 15, 8, 0, in: buenosAires))
             // and re-running the same fire's fan-out changes nothing
-            #expect(try await AutomationEngine(app: app).fanOut(fireID: fires[0].requireID()) == 1)
+            #expect(
+                try await AutomationEngine(app: app).fanOut(fireID: fires[0].requireID())
+                    == AutomationEngine.FanOut(contacts: 1, batches: 1))
             try await app.runJobs()
             #expect(try await app.outbox(tenant).count == 1)
+        }
+    }
+
+    @Test func aFireIsFannedOutInBatchesThatTogetherReachEveryMatchingContactOnce() async throws {
+        try await TestApp.run { app in
+            // given seven contacts whose birthday is today and one whose birthday is not, and the fire of 08:00
+            let tenant = try await app.makeTenant()
+            app.nexo.clock.pin(date(2026, 3, 14, 7, 0, in: buenosAires))
+            let birthday = try await app.automation("birthday", of: tenant)
+            try await app.enable(birthday)
+            for index in 1...7 {
+                _ = try await app.createContact(
+                    tenant, #"{"email":"c\#(index)@example.com","birthday":"--03-14",\#(Self.consenting)}"#)
+            }
+            _ = try await app.createContact(tenant, #"{"email":"otro@example.com","birthday":"--05-01",\#(Self.consenting)}"#)
+            try await app.runAutomations()
+            app.nexo.clock.pin(date(2026, 3, 14, 8, 0, in: buenosAires).addingTimeInterval(30))
+            #expect(try await AutomationScheduler(app: app).fire(birthday))
+            let fire = try #require(try await AutomationFire.query(on: app.db).first())
+            let engine = AutomationEngine(app: app)
+            // when it fans out in batches of three, and the fan-out runs again (a retried job)
+            let fanOut = try await engine.fanOut(fireID: fire.requireID(), batchSize: 3)
+            #expect(try await engine.fanOut(fireID: fire.requireID(), batchSize: 3) == fanOut)
+            // then three batch jobs cover the seven contacts
+            #expect(fanOut == AutomationEngine.FanOut(contacts: 7, batches: 3))
+            #expect(try await app.jobs(kind: AutomationEngine.fanOutBatchJobKind).count == 3)
+            try await app.runAutomations()
+            // and each contact got one run and one e-mail
+            let runs = try await AutomationRun.query(on: app.db).filter(\.$fireID == fire.requireID()).all()
+            #expect(runs.count == 7)
+            #expect(Set(runs.compactMap(\.contactID)).count == 7)
+            #expect(try await app.outbox(tenant).count == 7)
+            #expect(try await AutomationFire.find(fire.id, on: app.db)?.contacts == 7)
+        }
+    }
+
+    @Test func aBatchRepeatedAfterACrashQueuesTheRunsItHadWrittenAndNoMore() async throws {
+        try await TestApp.run { app in
+            // given a fire whose single batch wrote its runs, then lost their jobs (the worker died in between)
+            let tenant = try await app.makeTenant()
+            app.nexo.clock.pin(date(2026, 3, 14, 7, 0, in: buenosAires))
+            let birthday = try await app.automation("birthday", of: tenant)
+            try await app.enable(birthday)
+            for index in 1...4 {
+                _ = try await app.createContact(
+                    tenant, #"{"email":"c\#(index)@example.com","birthday":"--03-14",\#(Self.consenting)}"#)
+            }
+            try await app.runAutomations()
+            app.nexo.clock.pin(date(2026, 3, 14, 8, 0, in: buenosAires).addingTimeInterval(30))
+            #expect(try await AutomationScheduler(app: app).fire(birthday))
+            let fireID = try #require(try await AutomationFire.query(on: app.db).first()).requireID()
+            let engine = AutomationEngine(app: app)
+            try await engine.fanOut(fireID: fireID)
+            #expect(try await AutomationRun.query(on: app.db).count() == 0)
+            let lowest = try #require(
+                try await Contact.query(on: app.db).filter(\.$tenantID == tenant.id).sort(\.$id).first()?.requireID())
+            #expect(try await engine.fanOutBatch(fireID: fireID, from: lowest, to: nil) == 4)
+            try await app.db.sql.raw("DELETE FROM jobs WHERE kind = \(bind: AutomationEngine.runJobKind)").run()
+            // when the batch runs again
+            let created = try await engine.fanOutBatch(fireID: fireID, from: lowest, to: nil)
+            // then it writes no new run and queues the four it had written
+            #expect(created == 0)
+            #expect(try await app.jobs(kind: AutomationEngine.runJobKind).count == 4)
+            try await app.runAutomations()
+            #expect(try await app.outbox(tenant).count == 4)
         }
     }
 

@@ -20,7 +20,14 @@ enum TestDatabase {
     static func make() async throws -> (Settings.Database, drop: @Sendable () async -> Void) {
         switch kind {
         case .sqlite:
-            return (.sqlite(path: ":memory:"), {})
+            // A file of its own rather than ":memory:", whose backing file SQLiteKit leaves in /tmp for ever.
+            let path = NSTemporaryDirectory() + "nexo-test-\(UUID().uuidString).sqlite"
+            return (
+                .sqlite(path: path),
+                {
+                    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+                }
+            )
         case .postgres:
             let url = try await PostgresTemplate.shared.makeDatabase()
             return (.postgres(url: url.url), { await PostgresTemplate.shared.drop(url.name) })
