@@ -31,5 +31,6 @@ enum Migrations {
         app.migrations.add(CreateEmailSettings())
         app.migrations.add(AddAutomationRunGeneration())
         app.migrations.add(AddAutomationRunFireContactIndex())
+        app.migrations.add(AddUserOperatorFlag())
     }
 }

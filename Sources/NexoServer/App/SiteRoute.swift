@@ -55,6 +55,10 @@ enum SiteRoute: Sendable {
     case settingsJobs
     case jobRetry(Parameter<UUID>)
     case jobCancel(Parameter<UUID>)
+    case opsJobs
+    case opsJobRetry(Parameter<UUID>)
+    case opsJobCancel(Parameter<UUID>)
+    case opsJobsRetryDead
     case healthz
     case readyz
     case metrics
@@ -149,6 +153,10 @@ enum SiteRoute: Sendable {
         case .settingsJobs: return ["settings", "jobs"]
         case .jobRetry(let id): return ["settings", "jobs", APIRoute.segment(id, "id"), "retry"]
         case .jobCancel(let id): return ["settings", "jobs", APIRoute.segment(id, "id"), "cancel"]
+        case .opsJobs: return ["ops", "jobs"]
+        case .opsJobRetry(let id): return ["ops", "jobs", APIRoute.segment(id, "id"), "retry"]
+        case .opsJobCancel(let id): return ["ops", "jobs", APIRoute.segment(id, "id"), "cancel"]
+        case .opsJobsRetryDead: return ["ops", "jobs", "retry-dead"]
         case .healthz: return ["healthz"]
         case .readyz: return ["readyz"]
         case .metrics: return ["metrics"]

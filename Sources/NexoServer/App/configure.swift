@@ -59,6 +59,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(WorkerCommand(), as: "worker")
     app.asyncCommands.use(JobsCommand(), as: "jobs")
+    app.asyncCommands.use(OperatorsCommand(), as: "operators")
     app.asyncCommands.use(BenchCommand(), as: "bench")
 
     // `nexo serve` (also plain `nexo`) runs the worker and scheduler in-process unless told not to.

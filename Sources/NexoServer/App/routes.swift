@@ -37,5 +37,6 @@ func routes(_ app: Application) throws {
     EmailSettingsPage.register(on: signedIn)
     GmailConnection.register(on: signedIn)
     JobsPage.register(on: signedIn)
+    OperatorJobsPage.register(on: signedIn)
     signedIn.routes.get("settings") { req -> Response in req.redirect(to: SiteRoute.settingsProfile.path) }
 }

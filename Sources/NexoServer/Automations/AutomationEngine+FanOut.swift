@@ -181,10 +181,10 @@ private struct FanOutQuery {
             } else {
                 clause =
                     clause + """
-                     AND NOT EXISTS (SELECT 1 FROM automation_runs p WHERE p.tenant_id = c.tenant_id \
-                    AND p.contact_id = c.id AND p.automation_id = \(bind: automationID) AND p.state <> 'skipped' \
-                    AND p.created_at > \(bind: since))
-                    """
+                         AND NOT EXISTS (SELECT 1 FROM automation_runs p WHERE p.tenant_id = c.tenant_id \
+                        AND p.contact_id = c.id AND p.automation_id = \(bind: automationID) AND p.state <> 'skipped' \
+                        AND p.created_at > \(bind: since))
+                        """
             }
         }
         return clause

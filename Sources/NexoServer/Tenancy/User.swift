@@ -10,6 +10,8 @@ final class User: Model, @unchecked Sendable {
     @Field(key: "name") var name: String
     @OptionalField(key: "password_hash") var passwordHash: String?
     @Field(key: "locale") var locale: String
+    /// Runs this installation (see `Operator`); set with `nexo operators grant`.
+    @Field(key: "operator") var isOperator: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
@@ -21,5 +23,6 @@ final class User: Model, @unchecked Sendable {
         self.name = name
         self.passwordHash = passwordHash
         self.locale = locale
+        self.isOperator = false
     }
 }

@@ -28,6 +28,8 @@ struct TenantIsolationTests {
         "POST /api/v1/automation-runs/:id/retry",
         // Signed (tenant, contact) tokens: a forged or altered one answers 404 (AutomationsTests covers it).
         "GET /u/:token", "POST /u/:token",
+        // Operators act across businesses by design; anyone who is not one gets 404 (OperatorJobsPageTests).
+        "POST /ops/jobs/:id/retry", "POST /ops/jobs/:id/cancel",
     ]
 
     struct Victim {

@@ -85,6 +85,33 @@ extension JobQueue {
         ).all().count
     }
 
+    /// A business's share of the queue, for operators: what waits, runs and died, per tenant.
+    struct Backlog: Sendable {
+        let tenantID: UUID
+        let waiting: Int
+        let running: Int
+        let dead: Int
+    }
+
+    /// The businesses with the most work waiting (then running, then dead), at most `limit`.
+    func backlog(limit: Int = 10) async throws -> [Backlog] {
+        try await db.sql.raw(
+            """
+            SELECT tenant_id,
+                sum(CASE WHEN state IN ('scheduled', 'available', 'retryable') THEN 1 ELSE 0 END) AS waiting,
+                sum(CASE WHEN state = 'running' THEN 1 ELSE 0 END) AS running,
+                sum(CASE WHEN state = 'dead' THEN 1 ELSE 0 END) AS dead
+            FROM jobs WHERE state IN ('scheduled', 'available', 'retryable', 'running', 'dead')
+            GROUP BY tenant_id ORDER BY waiting DESC, running DESC, dead DESC LIMIT \(bind: limit)
+            """
+        ).all().map {
+            Backlog(
+                tenantID: try $0.decode(column: "tenant_id", as: UUID.self),
+                waiting: try $0.decode(column: "waiting", as: Int.self), running: try $0.decode(column: "running", as: Int.self),
+                dead: try $0.decode(column: "dead", as: Int.self))
+        }
+    }
+
     private func apply(_ filter: JobFilter, to query: SQLSelectBuilder) {
         if let tenantID = filter.tenantID { query.where("tenant_id", .equal, tenantID) }
         if let state = filter.state { query.where("state", .equal, state.rawValue) }

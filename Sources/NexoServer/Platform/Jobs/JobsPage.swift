@@ -3,10 +3,12 @@ import NexoCore
 import Vapor
 
 /// Settings → Background work: the business's jobs (e-mails, automation runs, fan-outs) with their state and last
-/// error; dead and cancelled ones can be retried, waiting ones cancelled. Operators see every tenant's with
-/// `nexo jobs`.
+/// error; dead and cancelled ones can be retried, waiting ones cancelled. Operators see every tenant's on
+/// `OperatorJobsPage` and with `nexo jobs`.
 enum JobsPage {
     struct Row: Encodable, Sendable {
+        /// The business, on the operators' page.
+        var tenant: String? = nil
         let kind: String
         let state: String
         let stateLabel: String
@@ -25,6 +27,39 @@ enum JobsPage {
         let states: [SelectOption]
         let action: String
         let nextURL: String?
+        /// For operators: the page with every business's jobs.
+        let operatorURL: String?
+    }
+
+    /// One job as a table row; `retryURL`/`cancelURL` build the actions' links when the job's state allows them.
+    static func row(
+        _ job: JobSummary, _ req: Request, zone: TimeZone, tenant: String? = nil, retryURL: (UUID) -> String,
+        cancelURL: (UUID) -> String
+    ) -> Row {
+        let state = JobState(rawValue: job.state)
+        func when(_ date: Date) -> String { PageFormat.dateTime(date, timeZone: zone, locale: req.locale) }
+        return Row(
+            tenant: tenant, kind: req.t("jobs.kind.\(job.kind)", fallback: job.kind), state: job.state,
+            stateLabel: req.t("jobs.state.\(job.state)"), attempts: "\(job.attempts)/\(job.maxAttempts)",
+            runAt: when(job.runAt), created: when(job.createdAt), lastError: job.lastError,
+            retryURL: state?.isRetryable == true ? retryURL(job.id) : nil,
+            cancelURL: state?.isCancellable == true ? cancelURL(job.id) : nil)
+    }
+
+    /// The options of a state filter, "all" first.
+    static func stateOptions(_ req: Request, selected: JobState?) -> [SelectOption] {
+        ([""] + JobState.allCases.map(\.rawValue)).map {
+            SelectOption(
+                value: $0, label: $0.isEmpty ? req.t("jobs.all_states") : req.t("jobs.state.\($0)"),
+                selected: $0 == (selected?.rawValue ?? ""))
+        }
+    }
+
+    /// "state: count" for the page header.
+    static func countOptions(_ req: Request, _ counts: [String: Int]) -> [SelectOption] {
+        JobState.allCases.map {
+            SelectOption(value: String(counts[$0.rawValue] ?? 0), label: req.t("jobs.state.\($0.rawValue)"), selected: false)
+        }
     }
 
     static func register(on routes: TenantRoutes) {
@@ -42,15 +77,10 @@ enum JobsPage {
             let jobs = try await queue.list(filter)
             let counts = try await queue.counts(tenantID: ctx.tenantID)
             let zone = ctx.zone
-            func when(_ date: Date) -> String { PageFormat.dateTime(date, timeZone: zone, locale: req.locale) }
-            let rows = jobs.prefix(50).map { job -> Row in
-                let state = JobState(rawValue: job.state)
-                return Row(
-                    kind: req.t("jobs.kind.\(job.kind)", fallback: job.kind), state: job.state,
-                    stateLabel: req.t("jobs.state.\(job.state)"), attempts: "\(job.attempts)/\(job.maxAttempts)",
-                    runAt: when(job.runAt), created: when(job.createdAt), lastError: job.lastError,
-                    retryURL: state?.isRetryable == true ? SiteRoute.jobRetry(.value(job.id)).path : nil,
-                    cancelURL: state?.isCancellable == true ? SiteRoute.jobCancel(.value(job.id)).path : nil)
+            let rows = jobs.prefix(50).map {
+                row(
+                    $0, req, zone: zone, retryURL: { SiteRoute.jobRetry(.value($0)).path },
+                    cancelURL: { SiteRoute.jobCancel(.value($0)).path })
             }
             let next =
                 jobs.count > 50
@@ -62,15 +92,9 @@ enum JobsPage {
                 "settings/jobs",
                 Context(
                     shell: try await Shell.make(req, ctx, section: "settings.jobs", title: req.t("settings.jobs")), rows: rows,
-                    counts: JobState.allCases.map {
-                        SelectOption(
-                            value: String(counts[$0.rawValue] ?? 0), label: req.t("jobs.state.\($0.rawValue)"), selected: false)
-                    },
-                    states: ([""] + JobState.allCases.map(\.rawValue)).map {
-                        SelectOption(
-                            value: $0, label: $0.isEmpty ? req.t("jobs.all_states") : req.t("jobs.state.\($0)"),
-                            selected: $0 == (filter.state?.rawValue ?? ""))
-                    }, action: SiteRoute.settingsJobs.path, nextURL: next))
+                    counts: countOptions(req, counts), states: stateOptions(req, selected: filter.state),
+                    action: SiteRoute.settingsJobs.path, nextURL: next,
+                    operatorURL: try await Operator.isOperator(ctx, on: req.db) ? SiteRoute.opsJobs.path : nil))
         }
         routes.post(SiteRoute.jobRetry(.key).pathComponents) { req, ctx async throws -> Response in
             try ctx.require(.manageSettings)
