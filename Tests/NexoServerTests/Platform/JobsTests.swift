@@ -211,6 +211,22 @@ struct JobsTests {
         }
     }
 
+    @Test(arguments: [1, 2, 4, 10, 11])
+    func aClaimTakesExactlyItsLimitWhenThereIsMoreWork(limit: Int) async throws {
+        try await TestApp.run { app in
+            // given three tenants with twelve ready jobs each
+            for name in ["Uno", "Dos", "Tres"] {
+                let tenant = try await app.makeTenant(name: name)
+                try await app.jobQueue.enqueue((0..<12).map { _ in NewJob(kind: "test.bulk", tenantID: tenant.id) })
+            }
+            // when a worker with `limit` free slots claims
+            let (jobs, _) = try await app.jobQueue.claim(limit: limit, worker: "w", lease: .seconds(60), after: nil)
+            // then it gets exactly that many (a share rounded up used to give 12 for 10), spread over the tenants
+            #expect(jobs.count == limit)
+            #expect(Set(jobs.map(\.tenantID)).count == min(limit, 3))
+        }
+    }
+
     @Test func aTenantWhoseProviderKeepsFailingDoesNotHoldUpAnother() async throws {
         try await TestApp.run { app in
             // given tenant A's 200 e-mails failing against a provider that is down, queued first

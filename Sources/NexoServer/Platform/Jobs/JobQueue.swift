@@ -63,16 +63,19 @@ struct JobQueue: Sendable {
         guard limit > 0 else { return ([], after) }
         let tenants = try await readyTenants(after: after, limit: limit)
         guard !tenants.isEmpty else { return ([], after) }
-        let share = max(1, (limit + tenants.count - 1) / tenants.count)
+        // Never more than `limit`: the worker asks for exactly its free slots. There are at most `limit` tenants.
+        let share = max(1, limit / tenants.count)
         var jobs = try await claimShares(from: tenants, share: share, worker: worker, lease: lease, now: now)
-        // Tenants with less than a share leave room: the others fill it, so a batch is full whenever work exists.
+        // Tenants with less than a share, and the rounding down, leave room: the others fill it, so a batch is full
+        // whenever work exists.
         let room = limit - jobs.count
         if room > 0 {
             let taken = Dictionary(grouping: jobs, by: { $0.tenantID }).mapValues { $0.count }
-            let busy = tenants.filter { taken[$0] == share }
+            var busy = tenants.filter { taken[$0] == share }
+            if busy.count > room { busy = Array(busy.prefix(room)) }
             if !busy.isEmpty {
-                let extra = max(1, room / busy.count)
-                jobs += try await claimShares(from: busy, share: extra, worker: worker, lease: lease, now: now)
+                jobs += try await claimShares(
+                    from: busy, share: room / busy.count, worker: worker, lease: lease, now: now)
             }
         }
         return (jobs, tenants.last)
