@@ -53,46 +53,50 @@ extension AutomationEngine {
 
     /// Creates the runs of one fire for the matching contacts whose ids lie in `from..<to` (to the end when `to` is
     /// nil), and their jobs: two set-based statements. Conditions are checked again now, so a contact that stopped
-    /// matching since the fan-out is left alone. Safe to repeat after a crash between the two statements: the second
-    /// queues every pending run of the range that has no job yet. Returns how many runs this call created.
+    /// matching since the fan-out is left alone. Both statements commit together, and repeating them is harmless:
+    /// runs are unique per automation and key, and the second statement queues every pending run of the range that
+    /// has no job yet. Returns how many runs this call created.
     @discardableResult
     func fanOutBatch(fireID: UUID, from: UUID, to: UUID?) async throws -> Int {
         guard let query = try await FanOutQuery(fireID: fireID, engine: self) else { return 0 }
         let range = (from: from, to: to)
-        let sql = db.sql
         let now = self.now
-        let before = try await runs(fireID: fireID, range: range)
-        try await sql.raw(
-            """
-            \(query.recentRuns(range: range))INSERT INTO automation_runs (id, tenant_id, automation_id, contact_id, trigger,
-                trigger_ref, fire_id, dedupe_key, state, step_index, created_at)
-            SELECT \(query.newID), c.tenant_id, \(bind: query.automationID), c.id, \(bind: query.trigger),
-                \(bind: query.fire.scheduledFor.ISO8601Format()), \(bind: fireID), \(query.dedupeKey), 'pending', 0, \(bind: now)
-            FROM contacts c
-            WHERE \(query.matching(range: range))
-            ON CONFLICT DO NOTHING
-            """
-        ).run()
-        let created = try await runs(fireID: fireID, range: range) - before
-        let runText: SQLQueryString = query.postgres ? "upper(r.id::text)" : "r.id"
-        let payload: SQLQueryString = "'{\"run_id\":\"' || \(runText) || '\"}'"
-        try await sql.raw(
-            """
-            INSERT INTO jobs (id, kind, tenant_id, payload, priority, state, run_at, attempts, max_attempts, idempotency_key,
-                created_at, updated_at)
-            SELECT \(query.newID), \(bind: Self.runJobKind), r.tenant_id, \(payload), 0, 'available', \(bind: now), 0, 5,
-                'run:' || \(runText) || ':0:start', \(bind: now), \(bind: now)
-            FROM automation_runs r
-            WHERE r.fire_id = \(bind: fireID) AND r.contact_id >= \(bind: from)\(
-                to.map { " AND r.contact_id < \(bind: $0)" as SQLQueryString } ?? "") AND r.state = 'pending'
-            ON CONFLICT DO NOTHING
-            """
-        ).run()
+        // One transaction: on SQLite it takes its turn as the single writer once, not per statement.
+        let created = try await db.writeTransaction { tx -> Int in
+            let before = try await runs(fireID: fireID, range: range, on: tx)
+            try await tx.sql.raw(
+                """
+                \(query.recentRuns(range: range))INSERT INTO automation_runs (id, tenant_id, automation_id, contact_id, trigger,
+                    trigger_ref, fire_id, dedupe_key, state, step_index, created_at)
+                SELECT \(query.newID), c.tenant_id, \(bind: query.automationID), c.id, \(bind: query.trigger),
+                    \(bind: query.fire.scheduledFor.ISO8601Format()), \(bind: fireID), \(query.dedupeKey), 'pending', 0, \(bind: now)
+                FROM contacts c
+                WHERE \(query.matching(range: range))
+                ON CONFLICT DO NOTHING
+                """
+            ).run()
+            let created = try await runs(fireID: fireID, range: range, on: tx) - before
+            let runText: SQLQueryString = query.postgres ? "upper(r.id::text)" : "r.id"
+            let payload: SQLQueryString = "'{\"run_id\":\"' || \(runText) || '\"}'"
+            try await tx.sql.raw(
+                """
+                INSERT INTO jobs (id, kind, tenant_id, payload, priority, state, run_at, attempts, max_attempts, idempotency_key,
+                    created_at, updated_at)
+                SELECT \(query.newID), \(bind: Self.runJobKind), r.tenant_id, \(payload), 0, 'available', \(bind: now), 0, 5,
+                    'run:' || \(runText) || ':0:start', \(bind: now), \(bind: now)
+                FROM automation_runs r
+                WHERE r.fire_id = \(bind: fireID) AND r.contact_id >= \(bind: from)\(
+                    to.map { " AND r.contact_id < \(bind: $0)" as SQLQueryString } ?? "") AND r.state = 'pending'
+                ON CONFLICT DO NOTHING
+                """
+            ).run()
+            return created
+        }
         try await app.nexo.jobQueue(on: db).announce()
         return created
     }
 
-    private func runs(fireID: UUID, range: (from: UUID, to: UUID?)) async throws -> Int {
+    private func runs(fireID: UUID, range: (from: UUID, to: UUID?), on db: any Database) async throws -> Int {
         var query = AutomationRun.query(on: db).filter(\.$fireID == fireID).filter(\.$contactID >= range.from)
         if let to = range.to { query = query.filter(\.$contactID < to) }
         return try await query.count()
@@ -100,7 +104,7 @@ extension AutomationEngine {
 }
 
 /// The SQL pieces that select the contacts one scheduled fire reaches, shared by the fan-out and its batches.
-private struct FanOutQuery {
+private struct FanOutQuery: Sendable {
     let fire: AutomationFire
     let automationID: UUID
     let definition: AutomationDefinition

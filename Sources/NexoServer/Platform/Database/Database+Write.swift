@@ -9,7 +9,22 @@ extension Database {
     /// connection wrote in between, whereas IMMEDIATE waits its turn. On PostgreSQL it is an ordinary transaction.
     func writeTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         guard isSQLite, !inTransaction else { return try await transaction(body) }
-        return try await withConnection { connection in
+        let queue = SQLiteWriteQueue.shared
+        let granted = await queue.enter()
+        do {
+            let result = try await sqliteTransaction(body)
+            if granted { await queue.leave() }
+            return result
+        } catch {
+            if granted { await queue.leave() }
+            throw error
+        }
+    }
+
+    private func sqliteTransaction<T: Sendable>(
+        _ body: @escaping @Sendable (any Database) async throws -> T
+    ) async throws -> T {
+        try await withConnection { connection in
             connection.eventLoop.makeFutureWithTask {
                 try await connection.sql.raw("BEGIN IMMEDIATE").run()
                 do {
