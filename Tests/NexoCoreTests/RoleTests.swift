@@ -8,7 +8,8 @@ import Testing
         (
             Role.admin,
             Set<Permission>([
-                .workWithContacts, .readDashboard, .readAutomations, .manageSettings, .exportContacts, .deleteInBulk,
+                .workWithContacts, .readDashboard, .readAutomations, .manageSettings, .exportContacts, .importContacts,
+                .deleteInBulk,
                 .readAuditLog, .readOutbox, .inviteMembers, .manageAutomations,
             ])
         ),

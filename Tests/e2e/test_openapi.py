@@ -401,6 +401,37 @@ def test_a_real_server_answers_as_documented(document, request):
     assert api.call("POST", f"/api/v1/automation-runs/{run}/retry", {"from": "start"}, expect=202)["state"] == "pending"
     api.call("POST", f"/api/v1/automation-runs/{uuid.uuid4()}/retry", expect=404)
 
+    # Imports: a Spanish Excel file (Windows-1252, ";"), previewed, started, followed; its rejected row downloaded.
+    excel = (f"Nombre;Apellido;Correo electrónico;Teléfono\r\nMarta;Gómez;marta.{uuid.uuid4().hex[:6]}@example.com;"
+             "11 5555-6666\r\nPedro;Muñoz;no-es-un-correo;\r\n").encode("cp1252")
+    csv_type = {"Content-Type": "text/csv"}
+    uploaded = api.call("POST", "/api/v1/contact-imports?filename=clientes.csv", excel, expect=201, headers=csv_type)
+    assert (uploaded["encoding"], uploaded["delimiter"], uploaded["state"]) == ("windows-1252", ";", "uploaded")
+    assert [c["field"] for c in uploaded["columns"]] == ["first_name", "last_name", "email", "phone"]
+    assert uploaded["preview"][0]["values"]["last_name"] == "Gómez" and uploaded["preview"][1]["problems"]
+    api.call("POST", "/api/v1/contact-imports", b"", expect=400, headers=csv_type)
+    api.call("POST", "/api/v1/contact-imports", {"file": "no"}, expect=415)
+    api.call("POST", "/api/v1/contact-imports", b"\n\n", expect=422, headers=csv_type)
+    imported = f"/api/v1/contact-imports/{uploaded['id']}"
+    api.call("GET", imported, expect=200)
+    api.call("GET", f"/api/v1/contact-imports/{uuid.uuid4()}", expect=404)
+    api.call("POST", f"{imported}/start", {"mapping": {"1": "apellido"}, "colour": "red"}, expect=422)
+    api.call("POST", f"{imported}/start", b"{", expect=400)
+    api.call("POST", f"{imported}/start", {}, expect=202)
+    api.call("POST", f"{imported}/start", {}, expect=409)
+    deadline = time.monotonic() + 30
+    done = {}
+    while time.monotonic() < deadline:
+        done = api.call("GET", imported, expect=200)
+        if done["state"] == "completed":
+            break
+        time.sleep(0.3)
+    assert (done["state"], done["created"], done["rejected"], done["rows_done"]) == ("completed", 1, 1, 2), done
+    rejected_rows = api.call("GET", done["rejected_rows_url"], expect=200)
+    assert rejected_rows.startswith("\ufefferror;Nombre;Apellido".encode()) and "Muñoz".encode() in rejected_rows
+    api.call("GET", f"/api/v1/contact-imports/{uuid.uuid4()}/rejected.csv", expect=404)
+    assert api.call("GET", "/api/v1/contact-imports", expect=200)["data"][0]["id"] == uploaded["id"]
+
     server.run("tenants", "set-status", "--tenant", tenant["slug"], "--status", "suspended", "--reason", "pago pendiente")
     api.call("GET", contact, expect=200)
     api.call("POST", f"{contact}/notes", {"text": "no"}, expect=403)

@@ -6,7 +6,8 @@ public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
         switch permission {
         case .workWithContacts, .readDashboard, .readAutomations:
             return true
-        case .manageSettings, .exportContacts, .deleteInBulk, .readAuditLog, .readOutbox, .inviteMembers, .manageAutomations:
+        case .manageSettings, .exportContacts, .importContacts, .deleteInBulk, .readAuditLog, .readOutbox, .inviteMembers,
+            .manageAutomations:
             return self == .owner || self == .admin
         case .manageMembers, .managePlan, .manageTokens:
             return self == .owner
@@ -26,6 +27,7 @@ public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
 
 public enum Permission: String, Sendable, CaseIterable {
     case workWithContacts, readDashboard, readAutomations
-    case manageSettings, exportContacts, deleteInBulk, readAuditLog, readOutbox, inviteMembers, manageAutomations
+    case manageSettings, exportContacts, importContacts, deleteInBulk, readAuditLog, readOutbox, inviteMembers
+    case manageAutomations
     case manageMembers, managePlan, manageTokens
 }

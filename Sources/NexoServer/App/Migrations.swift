@@ -32,5 +32,6 @@ enum Migrations {
         app.migrations.add(AddAutomationRunGeneration())
         app.migrations.add(AddAutomationRunFireContactIndex())
         app.migrations.add(AddUserOperatorFlag())
+        app.migrations.add(CreateContactImports())
     }
 }

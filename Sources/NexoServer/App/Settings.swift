@@ -21,6 +21,8 @@ public struct Settings: Sendable {
     /// Base64 of 32 bytes; when absent a key file is created in the data directory.
     public var masterKey: String?
     public var maxBodySize: Int
+    /// Largest CSV file an import accepts; uploads stream to disk, so it is not held in memory.
+    public var importMaxSize: Int
     public var signInMaxFailures: Int
     public var signInLockSeconds: Int
     public var runWorker: Bool
@@ -57,6 +59,7 @@ public struct Settings: Sendable {
             "Base64 of 32 random bytes sealing stored secrets; default: data/master.key, created on first run"
         ),
         ("NEXO_MAX_BODY_SIZE", "1mb", "Largest request body accepted (e.g. 512kb, 10mb)"),
+        ("NEXO_IMPORT_MAX_SIZE", "500mb", "Largest CSV file a contact import accepts (streamed to the data directory)"),
         ("NEXO_SIGNIN_MAX_FAILURES", "5", "Failed sign-ins per e-mail or IP before a pause"),
         ("NEXO_SIGNIN_LOCK_SECONDS", "900", "Length of that pause, in seconds"),
         ("NEXO_WORKER", "true", "Whether `nexo serve` also runs the background worker and scheduler"),
@@ -199,6 +202,15 @@ public struct Settings: Sendable {
             }
         }
 
+        var importMaxSize = 500 << 20
+        if let raw = value("NEXO_IMPORT_MAX_SIZE") {
+            if let bytes = parseByteCount(raw), bytes >= 1024 {
+                importMaxSize = bytes
+            } else {
+                problems.append("NEXO_IMPORT_MAX_SIZE=\(raw) must be a size like 100mb or 2gb (at least 1kb)")
+            }
+        }
+
         let settings = Settings(
             database: database,
             dataDirectory: dataDirectory,
@@ -209,6 +221,7 @@ public struct Settings: Sendable {
             logFormat: logFormat,
             masterKey: masterKey,
             maxBodySize: maxBodySize,
+            importMaxSize: importMaxSize,
             signInMaxFailures: integer("NEXO_SIGNIN_MAX_FAILURES", default: 5, range: 1...1000),
             signInLockSeconds: integer("NEXO_SIGNIN_LOCK_SECONDS", default: 900, range: 1...86_400),
             runWorker: boolean("NEXO_WORKER", default: true),

@@ -80,6 +80,10 @@ enum SiteRoute: Sendable {
         case automation(Parameter<UUID>)
         case automationRuns(Parameter<UUID>)
         case automationRunRetry(Parameter<UUID>)
+        case contactImports
+        case contactImport(Parameter<UUID>)
+        case contactImportStart(Parameter<UUID>)
+        case contactImportRejected(Parameter<UUID>)
 
         var components: [String] {
             switch self {
@@ -97,6 +101,10 @@ enum SiteRoute: Sendable {
             case .automation(let id): ["automations", Self.segment(id, "id")]
             case .automationRuns(let id): ["automations", Self.segment(id, "id"), "runs"]
             case .automationRunRetry(let id): ["automation-runs", Self.segment(id, "id"), "retry"]
+            case .contactImports: ["contact-imports"]
+            case .contactImport(let id): ["contact-imports", Self.segment(id, "id")]
+            case .contactImportStart(let id): ["contact-imports", Self.segment(id, "id"), "start"]
+            case .contactImportRejected(let id): ["contact-imports", Self.segment(id, "id"), "rejected.csv"]
             }
         }
 

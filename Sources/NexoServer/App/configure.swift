@@ -48,6 +48,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
 
     Automations.register(on: app)
+    app.nexo.jobs.register(ContactImportJob())
     app.nexo.periodicTasks.append(JobMetrics.task)
 
     Migrations.register(on: app)
@@ -60,6 +61,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(WorkerCommand(), as: "worker")
     app.asyncCommands.use(JobsCommand(), as: "jobs")
     app.asyncCommands.use(OperatorsCommand(), as: "operators")
+    app.asyncCommands.use(ImportCommand(), as: "import")
     app.asyncCommands.use(BenchCommand(), as: "bench")
 
     // `nexo serve` (also plain `nexo`) runs the worker and scheduler in-process unless told not to.

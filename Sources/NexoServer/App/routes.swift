@@ -12,6 +12,7 @@ func routes(_ app: Application) throws {
     MeAPI.register(on: api)
     ContactsAPIController().register(on: api)
     AutomationsAPIController().register(on: api)
+    ContactImportsAPIController().register(on: api)
 
     // Backoffice: sessions, CSRF on every form, pages in the reader's language.
     let web = app.grouped(app.sessions.middleware, VisitorLocaleMiddleware(), CSRFMiddleware())

@@ -108,7 +108,7 @@ struct ContactService: Sendable {
 
     // MARK: - Internals
 
-    private func insert(_ values: ContactValues, on tx: any Database) async throws -> Contact {
+    func insert(_ values: ContactValues, on tx: any Database) async throws -> Contact {
         let now = Date.nexoNow
         let contact = Contact(tenantID: context.tenantID, values: values, now: now)
         do {
@@ -131,8 +131,12 @@ struct ContactService: Sendable {
     }
 
     private func update(_ contact: Contact, with changes: ContactChanges, on tx: any Database) async throws -> Contact {
+        try await update(contact, to: try contact.values.applying(changes), on: tx)
+    }
+
+    /// Stores `after` as the contact's values when they differ from what it has, with its event.
+    func update(_ contact: Contact, to after: ContactValues, on tx: any Database) async throws -> Contact {
         let before = contact.values
-        let after = try before.applying(changes)
         guard after != before else { return contact }
         let id = try contact.requireID()
         if let problem = try await conflict(for: after, excluding: id, on: tx) { throw problem }
@@ -185,7 +189,7 @@ struct ContactService: Sendable {
         try await insert.run()
     }
 
-    private func match(email: String?, phoneKey: String?, on tx: any Database) async throws -> Contact? {
+    func match(email: String?, phoneKey: String?, on tx: any Database) async throws -> Contact? {
         if let email, let found = try await Contact.scoped(to: context, on: tx).filter(\.$email == email).first() {
             return found
         }
@@ -195,7 +199,7 @@ struct ContactService: Sendable {
         return nil
     }
 
-    private func conflict(for values: ContactValues, excluding id: UUID?, on tx: any Database) async throws -> Problem? {
+    func conflict(for values: ContactValues, excluding id: UUID?, on tx: any Database) async throws -> Problem? {
         if let email = values.email {
             var query = Contact.scoped(to: context, on: tx).filter(\.$email == email)
             if let id { query = query.filter(\.$id != id) }

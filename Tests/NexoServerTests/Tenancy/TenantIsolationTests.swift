@@ -30,6 +30,8 @@ struct TenantIsolationTests {
         "GET /u/:token", "POST /u/:token",
         // Operators act across businesses by design; anyone who is not one gets 404 (OperatorJobsPageTests).
         "POST /ops/jobs/:id/retry", "POST /ops/jobs/:id/cancel",
+        "GET /api/v1/contact-imports/:id", "POST /api/v1/contact-imports/:id/start",
+        "GET /api/v1/contact-imports/:id/rejected.csv",
     ]
 
     struct Victim {
@@ -86,6 +88,30 @@ struct TenantIsolationTests {
             #expect(contact.json["first_name"] as? String == "Privado")
             #expect(contact.json["tags"] as? [String] == ["x"])
             #expect(try await Interaction.query(on: app.db).count() == 1)
+        }
+    }
+
+    @Test func anotherTenantsTokenGets404OnEveryImportRoute() async throws {
+        try await TestApp.run { app in
+            // given a victim's uploaded import
+            let victim = try await app.makeTenant(name: "Víctima")
+            var headers = victim.auth
+            headers.contentType = HTTPMediaType(type: "text", subType: "csv")
+            let uploaded = try await app.testing().sendRequest(
+                .POST, "/api/v1/contact-imports", headers: headers, body: ByteBuffer(string: "email\nsecreto@example.com\n"))
+            let id = try #require(uploaded.json["id"] as? String)
+            // when another business's token tries every import route with its id
+            let intruder = try await app.makeTenant(name: "Intrusa")
+            let client = try app.testing()
+            for (method, path, body) in [
+                (HTTPMethod.GET, "/api/v1/contact-imports/\(id)", nil as String?),
+                (.POST, "/api/v1/contact-imports/\(id)/start", "{}"), (.GET, "/api/v1/contact-imports/\(id)/rejected.csv", nil),
+            ] {
+                #expect(try await client.api(method, path, as: intruder, json: body).status == .notFound, "\(method) \(path)")
+            }
+            // then it is not listed for the intruder, and it did not start
+            #expect(try await client.api(.GET, "/api/v1/contact-imports", as: intruder).jsonList.isEmpty)
+            #expect(try await ContactImport.find(UUID(uuidString: id), on: app.db)?.state == .uploaded)
         }
     }
 

@@ -1,0 +1,190 @@
+import Fluent
+import Foundation
+import NexoCore
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import NexoServer
+
+@Suite("Contact imports API")
+struct ContactImportsAPITests {
+    /// A Spanish Excel export: Windows-1252, `;`, day-first dates.
+    static let excel: [UInt8] = Array(
+        """
+        Nombre;Apellido;Correo electrónico;Teléfono;Fecha de nacimiento;Etiquetas;Número de cliente\r
+        María;Muñoz;maria@example.com;11 3333-2222;03/05/1990;vip, ortodoncia;A-1\r
+        José;Núñez;jose@example.com;;31/02/1985;;A-2\r
+        Lucía;Peña;lucia@example;;;;A-3\r
+        Ana;Ruiz;ANA@example.com;;;nuevo;A-4\r
+        maria;;maria@example.com;;;referido;\r
+
+        """.unicodeScalars.map { UInt8($0.value) })
+
+    func upload(
+        _ app: Application, _ tenant: TestTenant, _ bytes: [UInt8],
+        contentType: HTTPMediaType = .init(type: "text", subType: "csv")
+    ) async throws -> TestingHTTPResponse {
+        var headers = tenant.auth
+        headers.contentType = contentType
+        return try await app.testing().sendRequest(
+            .POST, "/api/v1/contact-imports?filename=clientes.csv", headers: headers, body: ByteBuffer(bytes: bytes))
+    }
+
+    func importFile(_ app: Application, _ tenant: TestTenant, _ bytes: [UInt8]) async throws -> [String: Any] {
+        let uploaded = try await upload(app, tenant, bytes)
+        #expect(uploaded.status == .created)
+        let id = try #require(uploaded.json["id"] as? String)
+        #expect(try await app.testing().api(.POST, "/api/v1/contact-imports/\(id)/start", as: tenant).status == .accepted)
+        try await app.runJobs()
+        return try await app.testing().api(.GET, "/api/v1/contact-imports/\(id)", as: tenant).json
+    }
+
+    @Test func anExcelFileInSpanishIsReadWithItsEncodingDelimiterAndColumns() async throws {
+        try await TestApp.run { app in
+            let tenant = try await app.makeTenant()
+            // when the owner uploads the file
+            let response = try await upload(app, tenant, Self.excel)
+            // then the answer says how it was read, how columns map, and shows the first rows as they will be stored
+            #expect(response.status == .created)
+            let json = response.json
+            #expect(json["encoding"] as? String == "windows-1252")
+            #expect(json["delimiter"] as? String == ";")
+            #expect(json["filename"] as? String == "clientes.csv")
+            let fields = (json["columns"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }
+            #expect(fields == ["first_name", "last_name", "email", "phone", "birthday", "tags", "metadata:numero_de_cliente"])
+            let preview = json["preview"] as? [[String: Any]] ?? []
+            #expect(preview.count == 5)
+            let first = preview.first?["values"] as? [String: Any]
+            #expect(first?["last_name"] as? String == "Muñoz")
+            #expect(first?["phone"] as? String == "+541133332222")
+            #expect(first?["birthday"] as? String == "1990-05-03")
+            // and the impossible date is a problem of its row, not a shifted date
+            let problems = preview[1]["problems"] as? [[String: Any]] ?? []
+            #expect(problems.first?["code"] as? String == "birthday.impossible")
+            #expect(try await Contact.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test func everyRowIsCreatedUpdatedUnchangedOrRejectedWithItsReason() async throws {
+        try await TestApp.run { app in
+            // given a contact who is already there, with a tag
+            let tenant = try await app.makeTenant()
+            _ = try await app.testing().api(
+                .POST, "/api/v1/contacts", as: tenant, json: #"{"first_name":"Ana","email":"ana@example.com","tags":["antigua"]}"#
+            )
+            let eventsBefore = try await DomainEvent.query(on: app.db).filter(\.$type == "contact.created").count()
+            // when the file is imported
+            let result = try await importFile(app, tenant, Self.excel)
+            // then María is created once (her second row merges into her), Ana is updated, two rows are rejected
+            #expect(result["state"] as? String == "completed")
+            #expect(result["total_rows"] as? Int == 5)
+            #expect(result["rows_done"] as? Int == 5)
+            #expect(result["created"] as? Int == 1)
+            #expect(result["updated"] as? Int == 1)
+            #expect(result["merged"] as? Int == 1)
+            #expect(result["rejected"] as? Int == 2)
+            let maria = try #require(try await Contact.query(on: app.db).filter(\.$email == "maria@example.com").first())
+            #expect(maria.values.firstName == "maria")
+            #expect(maria.values.lastName == "Muñoz")  // the empty cell of the second row erased nothing
+            #expect(Set(maria.values.tags) == ["vip", "ortodoncia", "referido"])
+            #expect(maria.values.metadata["numero_de_cliente"] == .string("A-1"))
+            let ana = try #require(try await Contact.query(on: app.db).filter(\.$email == "ana@example.com").first())
+            #expect(Set(ana.values.tags) == ["antigua", "nuevo"])
+            // and only the new contact emitted contact.created
+            #expect(try await DomainEvent.query(on: app.db).filter(\.$type == "contact.created").count() == eventsBefore + 1)
+        }
+    }
+
+    @Test func rejectedRowsDownloadAsACSVToFixAndImportAgain() async throws {
+        try await TestApp.run { app in
+            let tenant = try await app.makeTenant()
+            let result = try await importFile(app, tenant, Self.excel)
+            let url = try #require(result["rejected_rows_url"] as? String)
+            let response = try await app.testing().api(.GET, url, as: tenant)
+            #expect(response.status == .ok)
+            #expect(response.headers.contentType?.subType == "csv")
+            let text = response.body.string
+            #expect(text.hasPrefix("\u{FEFF}error;Nombre;Apellido;"))
+            let lines = text.split(separator: "\r\n")
+            #expect(lines.count == 3)
+            #expect(lines[1].contains("José;Núñez"))
+            #expect(lines[1].contains("Fecha de nacimiento"))
+            #expect(lines[2].contains("lucia@example"))
+        }
+    }
+
+    @Test func importingTheSameFileAgainChangesNothing() async throws {
+        try await TestApp.run { app in
+            let tenant = try await app.makeTenant()
+            _ = try await importFile(app, tenant, Self.excel)
+            let contacts = try await Contact.query(on: app.db).count()
+            let updates = try await DomainEvent.query(on: app.db).filter(\.$type == "contact.updated").count()
+            let again = try await importFile(app, tenant, Self.excel)
+            #expect(again["created"] as? Int == 0)
+            #expect(again["updated"] as? Int == 0)
+            #expect(again["unchanged"] as? Int == 2)
+            #expect(again["merged"] as? Int == 1)
+            #expect(again["rejected"] as? Int == 2)
+            #expect(try await Contact.query(on: app.db).count() == contacts)
+            #expect(try await DomainEvent.query(on: app.db).filter(\.$type == "contact.updated").count() == updates)
+        }
+    }
+
+    @Test func aMultipartFormUploadUsesTheFileFieldAndItsName() async throws {
+        try await TestApp.run { app in
+            let tenant = try await app.makeTenant()
+            let boundary = "----nexo-test-boundary"
+            let body =
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhola\r\n"
+                + "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"Google contacts.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\nName,E-mail 1 - Value,Phone 1 - Value\r\nRita Paz,rita@example.com,+54 9 11 4444-5555\r\n"
+                + "--\(boundary)--\r\n"
+            let response = try await upload(
+                app, tenant, Array(body.utf8),
+                contentType: HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": boundary]))
+            #expect(response.status == .created)
+            #expect(response.json["filename"] as? String == "Google contacts.csv")
+            let values = (response.json["preview"] as? [[String: Any]])?.first?["values"] as? [String: Any]
+            #expect(values?["first_name"] as? String == "Rita")
+            #expect(values?["email"] as? String == "rita@example.com")
+        }
+    }
+
+    @Test func badUploadsGetClearErrorsAndLeaveNothingBehind() async throws {
+        try await TestApp.run(settings: { $0.importMaxSize = 2048 }) { app in
+            let tenant = try await app.makeTenant()
+            #expect(try await upload(app, tenant, []).status == .badRequest)
+            #expect(try await upload(app, tenant, Array("{}".utf8), contentType: .json).status == .unsupportedMediaType)
+            #expect(try await upload(app, tenant, Array("\n\n".utf8)).status == .unprocessableEntity)
+            let big = Array(("a,b\n" + String(repeating: "x,y\n", count: 1000)).utf8)
+            let tooLarge = try await upload(app, tenant, big)
+            #expect(tooLarge.status == .payloadTooLarge)
+            #expect(try await ContactImport.query(on: app.db).count() == 0)
+            let folder = app.nexo.settings.dataDirectory + "/imports/\(tenant.id.uuidString)"
+            #expect(((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).isEmpty)
+        }
+    }
+
+    @Test func aBadMappingIsRefusedByColumnAndAnImportStartsOnce() async throws {
+        try await TestApp.run { app in
+            let tenant = try await app.makeTenant()
+            let id = try #require(try await upload(app, tenant, Self.excel).json["id"] as? String)
+            let bad = try await app.testing().api(
+                .POST, "/api/v1/contact-imports/\(id)/start", as: tenant, json: #"{"mapping":{"2":"correo","x":"email"}}"#)
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.body.string.contains("mapping.2"))
+            #expect(bad.body.string.contains("mapping.x"))
+            let outside = try await app.testing().api(
+                .POST, "/api/v1/contact-imports/\(id)/start", as: tenant, json: #"{"mapping":{"9":"email"}}"#)
+            #expect(outside.status == .badRequest)
+            let ok = try await app.testing().api(
+                .POST, "/api/v1/contact-imports/\(id)/start", as: tenant, json: #"{"mapping":{"6":"ignore"}}"#)
+            #expect(ok.status == .accepted)
+            #expect(try await app.testing().api(.POST, "/api/v1/contact-imports/\(id)/start", as: tenant).status == .conflict)
+            try await app.runJobs()
+            let maria = try #require(try await Contact.query(on: app.db).filter(\.$email == "maria@example.com").first())
+            #expect(maria.values.metadata["numero_de_cliente"] == nil)
+        }
+    }
+}
