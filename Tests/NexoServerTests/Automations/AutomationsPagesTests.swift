@@ -170,6 +170,28 @@ struct AutomationsPagesTests {
         }
     }
 
+    @Test func theExplainPageShowsAnHTMLEmailRenderedInASandboxedFrame() async throws {
+        try await TestApp.run { app in
+            // given the welcome e-mail with an HTML part
+            let tenant = try await app.makeTenant()
+            _ = try await app.createContact(tenant, #"{"first_name":"Ana","email":"ana@example.com"}"#)
+            let welcome = try await app.automation("welcome", of: tenant)
+            let patched = try await app.testing().api(
+                .PATCH, "/api/v1/automations/\(try welcome.requireID())", as: tenant,
+                json: #"{"steps":[{"type":"send_email","subject":"Hola","text":"Hola {{contact.first_name}}","#
+                    + #""html":"<h1>Hola {{contact.first_name}}</h1><script>alert(1)</script>"}]}"#)
+            #expect(patched.status == .ok)
+            // when the owner previews it for Ana
+            let browser = try await signedIn(app, tenant)
+            let page = try await browser.get("/automations/\(try welcome.requireID())/explain?contact=Ana").body.string
+            // then the HTML is rendered in a frame without scripts or the page's origin, and its source is at hand
+            #expect(page.contains(#"<iframe class="mail-frame" sandbox title="#))
+            #expect(page.contains("srcdoc=\"&lt;h1&gt;Hola Ana&lt;/h1&gt;"))
+            #expect(!page.contains("<h1>Hola Ana</h1>"))
+            #expect(page.contains("Código HTML"))
+        }
+    }
+
     @Test func emailSettingsSealTheSecretAndTheTestMessageLandsInTheOutbox() async throws {
         try await TestApp.run { app in
             let tenant = try await app.makeTenant()
