@@ -118,6 +118,9 @@ private func migrate(_ app: Application) async throws {
                         // SQLiteNIO's busy handler retries at once, spinning a core until the lock is free; this
                         // one sleeps between tries and gives up with SQLITE_BUSY after 30 s.
                         _ = try await db.sql.raw("PRAGMA busy_timeout=30000").all()
+                        // The default page cache is 2 MB: writes that touch many index pages (a fan-out batch, an
+                        // import) spill it and read pages back from the OS over and over. Up to 64 MB, as needed.
+                        _ = try await db.sql.raw("PRAGMA cache_size=-65536").all()
                     }
                 }
                 try await ContactSearchIndex.repairIfOutOfStep(on: app.db, logger: app.logger)

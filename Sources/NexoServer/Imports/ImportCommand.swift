@@ -62,7 +62,8 @@ struct ImportContactsCommand: AsyncCommand {
         }
         context.console.print(
             "created \(contactImport.createdCount), updated \(contactImport.updatedCount), "
-                + "unchanged \(contactImport.unchangedCount), rejected \(contactImport.rejectedCount) "
+                + "unchanged \(contactImport.unchangedCount), merged \(contactImport.mergedCount), "
+                + "rejected \(contactImport.rejectedCount) "
                 + "of \(contactImport.totalRows ?? 0) rows")
         if contactImport.rejectedCount > 0 {
             let text = try await importer.rejectedRowsCSV(contactImport) { $0.description }
