@@ -109,7 +109,7 @@ struct ContactImportsAPITests {
             let lines = text.split(separator: "\r\n")
             #expect(lines.count == 3)
             #expect(lines[1].contains("José;Núñez"))
-            #expect(lines[1].contains("Fecha de nacimiento"))
+            #expect(lines[1].contains("Fecha de nacimiento: Esa fecha no existe."))
             #expect(lines[2].contains("lucia@example"))
         }
     }
