@@ -134,12 +134,15 @@ struct ContactService: Sendable {
         try await update(contact, to: try contact.values.applying(changes), on: tx)
     }
 
-    /// Stores `after` as the contact's values when they differ from what it has, with its event.
-    func update(_ contact: Contact, to after: ContactValues, on tx: any Database) async throws -> Contact {
+    /// Stores `after` as the contact's values when they differ from what it has, with its event. `checkConflicts:
+    /// false` is for callers that already know no other contact holds the e-mail or phone (an import batch).
+    func update(
+        _ contact: Contact, to after: ContactValues, checkConflicts: Bool = true, on tx: any Database
+    ) async throws -> Contact {
         let before = contact.values
         guard after != before else { return contact }
         let id = try contact.requireID()
-        if let problem = try await conflict(for: after, excluding: id, on: tx) { throw problem }
+        if checkConflicts, let problem = try await conflict(for: after, excluding: id, on: tx) { throw problem }
         contact.apply(after)
         contact.updatedAt = .nexoNow
         do {

@@ -96,6 +96,27 @@ struct ContactImportsAPITests {
         }
     }
 
+    @Test func aRowThatWouldTakeAnotherContactsPhoneIsRejectedAndChangesNothing() async throws {
+        try await TestApp.run { app in
+            // given Ana (by e-mail) and Beto (by phone), two different contacts
+            let tenant = try await app.makeTenant()
+            _ = try await app.testing().api(.POST, "/api/v1/contacts", as: tenant, json: #"{"email":"ana@example.com"}"#)
+            _ = try await app.testing().api(
+                .POST, "/api/v1/contacts", as: tenant, json: #"{"first_name":"Beto","phone":"+54 9 11 5555-0000"}"#)
+            // when a row gives Ana Beto's phone, and another row is new
+            let file = "email,phone,name\nana@example.com,+5491155550000,Ana\ncarla@example.com,,Carla\n"
+            let result = try await importFile(app, tenant, Array(file.utf8))
+            // then that row is rejected with the reason, the other is created, and Ana keeps no phone
+            #expect(result["rejected"] as? Int == 1)
+            #expect(result["created"] as? Int == 1)
+            let ana = try #require(try await Contact.query(on: app.db).filter(\.$email == "ana@example.com").first())
+            #expect(ana.values.phone == nil)
+            let id = try #require(result["id"] as? String)
+            let csv = try await app.testing().api(.GET, "/api/v1/contact-imports/\(id)/rejected.csv", as: tenant).body.string
+            #expect(csv.contains("Ya hay un contacto con este teléfono."))
+        }
+    }
+
     @Test func rejectedRowsDownloadAsACSVToFixAndImportAgain() async throws {
         try await TestApp.run { app in
             let tenant = try await app.makeTenant()
