@@ -27,6 +27,18 @@ struct ContactImportJob: JobHandler {
             try await contactImport.update(on: app.db)
             throw JobFailure.permanent("import file missing")
         }
-        try await importer.run(contactImport)
+        do {
+            try await importer.run(contactImport)
+        } catch {
+            // The last attempt: say so on the import instead of leaving it running for ever. Earlier attempts are
+            // retried by the queue and start over (rows already written come back unchanged).
+            if job.attempts >= job.maxAttempts || error is JobFailure {
+                contactImport.state = .failed
+                contactImport.error = "The import stopped: \(String(describing: error).prefix(500))"
+                contactImport.finishedAt = app.nexo.clock.now
+                try? await contactImport.update(on: app.db)
+            }
+            throw error
+        }
     }
 }

@@ -117,6 +117,34 @@ struct ContactImportsAPITests {
         }
     }
 
+    @Test func anImportWhoseLastAttemptFailsSaysSo() async throws {
+        try await TestApp.run { app in
+            // given a started import whose file can no longer be read (a directory stands in its place)
+            let tenant = try await app.makeTenant()
+            let id = try #require(try await upload(app, tenant, Self.excel).json["id"] as? String)
+            #expect(try await app.testing().api(.POST, "/api/v1/contact-imports/\(id)/start", as: tenant).status == .accepted)
+            let importID = try #require(UUID(uuidString: id))
+            let url = ContactImporter.fileURL(
+                dataDirectory: app.nexo.settings.dataDirectory, tenantID: tenant.id, importID: importID)
+            try FileManager.default.removeItem(at: url)
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false)
+            defer { try? FileManager.default.removeItem(at: url) }
+            // when its job fails on an early attempt, then on the last one
+            let payload = #"{"import_id":"\#(id)"}"#
+            let early = ClaimedJob(
+                id: UUID(), kind: ContactImporter.jobKind, tenantID: tenant.id, payload: payload, attempts: 1, maxAttempts: 3)
+            await #expect(throws: (any Error).self) { try await ContactImportJob().run(early, app: app) }
+            #expect(try await ContactImport.find(importID, on: app.db)?.state == .queued)  // retried, not failed yet
+            let last = ClaimedJob(
+                id: UUID(), kind: ContactImporter.jobKind, tenantID: tenant.id, payload: payload, attempts: 3, maxAttempts: 3)
+            await #expect(throws: (any Error).self) { try await ContactImportJob().run(last, app: app) }
+            // then the import says it failed, and why
+            let failed = try #require(try await ContactImport.find(importID, on: app.db))
+            #expect(failed.state == .failed)
+            #expect(failed.error?.hasPrefix("The import stopped:") == true)
+        }
+    }
+
     @Test func rejectedRowsDownloadAsACSVToFixAndImportAgain() async throws {
         try await TestApp.run { app in
             let tenant = try await app.makeTenant()
