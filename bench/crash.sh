@@ -18,29 +18,18 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 KILL_AT="${KILL_AT:-$((CONTACTS / 3))}"
-swift build -c release --product nexo --scratch-path .build-release
-BIN="$(swift build -c release --scratch-path .build-release --show-bin-path)/nexo"
+source bench/setup.sh
+bench_build
 
 WORK="$(mktemp -d /tmp/nexo-crash.XXXXXX)"
 W1="" W2=""
-stop_pg() { :; }
 cleanup() {
   for pid in $W1 $W2; do kill -9 "$pid" 2>/dev/null || true; done
-  stop_pg
+  stop_bench_postgres
   rm -rf "$WORK"
 }
 trap 'cleanup' EXIT
-if [[ -z "${NEXO_BENCH_POSTGRES_URL:-}" ]]; then
-  PGBIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
-  [[ -x "$PGBIN/initdb" ]] || { echo "PostgreSQL not found: install it or set NEXO_BENCH_POSTGRES_URL" >&2; exit 1; }
-  DIR="$(mktemp -d /tmp/nexo-crash-pg.XXXXXX)"; chown postgres "$DIR"
-  PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-  runuser -u postgres -- "$PGBIN/initdb" -D "$DIR/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-  runuser -u postgres -- "$PGBIN/pg_ctl" -D "$DIR/data" -l "$DIR/log" -w \
-    -o "-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c shared_buffers=256MB -c max_connections=200" start >/dev/null
-  stop_pg() { runuser -u postgres -- "$PGBIN/pg_ctl" -D "$DIR/data" -m immediate stop >/dev/null || true; rm -rf "$DIR"; }
-  NEXO_BENCH_POSTGRES_URL="postgres://postgres@127.0.0.1:$PORT/postgres"
-fi
+start_bench_postgres
 psql -X -q "$NEXO_BENCH_POSTGRES_URL" -c "DROP DATABASE IF EXISTS nexo_crash WITH (FORCE)" -c "CREATE DATABASE nexo_crash"
 URL="$(python3 -c 'import sys, urllib.parse as u; p = u.urlparse(sys.argv[1]); print(u.urlunparse(p._replace(path="/nexo_crash")))' "$NEXO_BENCH_POSTGRES_URL")"
 

@@ -23,6 +23,25 @@ def sign_up(browser, base, business):
     return email
 
 
+def switch_on_welcome(browser, base):
+    """Switch the built-in welcome automation on from the list."""
+    browser.get(base + "/automations")
+    row = browser.find_element(By.XPATH, "//tr[.//a[normalize-space()='Correo de bienvenida']]")
+    row.find_element(By.CSS_SELECTOR, "button.switch").click()
+    wait_text(browser, "“Correo de bienvenida” está activa.")
+
+
+def create_contact(browser, base, first_name, email, consent=True):
+    """Create a contact from the form (with e-mail consent given, by default) and wait for its page."""
+    browser.get(base + "/contacts/new")
+    fill(browser, "first_name", first_name)
+    fill(browser, "email", email)
+    if consent:
+        Select(browser.find_element(By.ID, "consent_email")).select_by_value("given")
+    submit(browser, "form.contact-form")
+    WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.CSS_SELECTOR, "dl.details")))
+
+
 def reload_until(browser, text, timeout=20):
     """The worker runs in the background: reload until the page shows the text."""
     deadline = time.monotonic() + timeout
@@ -45,9 +64,7 @@ def test_enabling_the_welcome_automation_emails_a_new_contact_and_records_the_ru
     page = main_text(browser)
     assert "Correo de bienvenida" in page and "Saludo de cumpleaños" in page and "Te extrañamos" in page
     screenshot(browser, "automations-list")
-    row = browser.find_element(By.XPATH, "//tr[.//a[normalize-space()='Correo de bienvenida']]")
-    row.find_element(By.CSS_SELECTOR, "button.switch").click()
-    wait_text(browser, "“Correo de bienvenida” está activa.")
+    switch_on_welcome(browser, base)
 
     # Look at the editor: the e-mail's template is there and can be read.
     browser.find_element(By.LINK_TEXT, "Correo de bienvenida").click()
@@ -55,12 +72,7 @@ def test_enabling_the_welcome_automation_emails_a_new_contact_and_records_the_ru
     screenshot(browser, "automation-editor")
 
     # Create a contact who agreed to receive e-mail.
-    browser.get(base + "/contacts/new")
-    fill(browser, "first_name", "Lucía")
-    fill(browser, "email", "lucia@example.com")
-    Select(browser.find_element(By.ID, "consent_email")).select_by_value("given")
-    submit(browser, "form.contact-form")
-    WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.CSS_SELECTOR, "dl.details")))
+    create_contact(browser, base, "Lucía", "lucia@example.com")
 
     # The welcome e-mail lands in the outbox …
     browser.get(base + "/settings/outbox")
@@ -84,11 +96,7 @@ def test_enabling_the_welcome_automation_emails_a_new_contact_and_records_the_ru
     screenshot(browser, "automation-run")
 
     # Explain: a contact without consent would not get it, and the page says why.
-    browser.get(base + "/contacts/new")
-    fill(browser, "first_name", "Pablo")
-    fill(browser, "email", "pablo@example.com")
-    submit(browser, "form.contact-form")
-    WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.CSS_SELECTOR, "dl.details")))
+    create_contact(browser, base, "Pablo", "pablo@example.com", consent=False)
     browser.get(base + "/automations")
     browser.find_element(By.LINK_TEXT, "Correo de bienvenida").click()
     browser.find_element(By.LINK_TEXT, "Probar y explicar").click()
@@ -103,16 +111,8 @@ def test_the_unsubscribe_link_works_without_signing_in(nexo_server, browser):
     base = nexo_server.base_url
     business = "Dental Norte " + uuid.uuid4().hex[:4]
     owner = sign_up(browser, base, business)
-    browser.get(base + "/automations")
-    row = browser.find_element(By.XPATH, "//tr[.//a[normalize-space()='Correo de bienvenida']]")
-    row.find_element(By.CSS_SELECTOR, "button.switch").click()
-    wait_text(browser, "está activa")
-    browser.get(base + "/contacts/new")
-    fill(browser, "first_name", "Rita")
-    fill(browser, "email", "rita@example.com")
-    Select(browser.find_element(By.ID, "consent_email")).select_by_value("given")
-    submit(browser, "form.contact-form")
-    WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.CSS_SELECTOR, "dl.details")))
+    switch_on_welcome(browser, base)
+    create_contact(browser, base, "Rita", "rita@example.com")
     contact_url = browser.current_url
     browser.get(base + "/settings/outbox")
     reload_until(browser, "rita@example.com")

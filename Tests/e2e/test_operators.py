@@ -5,11 +5,9 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from selenium.webdriver.support.ui import Select
-
 from conftest import screenshot
-from test_automations import reload_until, sign_up
-from test_backoffice import fill, main_text, sign_in, sign_out, submit, wait_text
+from test_automations import create_contact, reload_until, sign_up, switch_on_welcome
+from test_backoffice import main_text, sign_in, sign_out
 
 
 def test_an_operator_granted_from_the_cli_sees_every_businesss_jobs(nexo_server, browser):
@@ -26,16 +24,8 @@ def test_an_operator_granted_from_the_cli_sees_every_businesss_jobs(nexo_server,
     # Another business, with work of its own: its welcome automation switched on, a contact created.
     second = "Dental Sur " + uuid.uuid4().hex[:4]
     sign_up(browser, base, second)
-    browser.get(base + "/automations")
-    row = browser.find_element(By.XPATH, "//tr[.//a[normalize-space()='Correo de bienvenida']]")
-    row.find_element(By.CSS_SELECTOR, "button.switch").click()
-    wait_text(browser, "está activa")
-    browser.get(base + "/contacts/new")
-    fill(browser, "first_name", "Rita")
-    fill(browser, "email", "rita@example.com")
-    Select(browser.find_element(By.ID, "consent_email")).select_by_value("given")
-    submit(browser, "form.contact-form")
-    WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.CSS_SELECTOR, "dl.details")))
+    switch_on_welcome(browser, base)
+    create_contact(browser, base, "Rita", "rita@example.com")
     sign_out(browser)
 
     # Granted from the command line; an unknown e-mail is refused with a clear message.

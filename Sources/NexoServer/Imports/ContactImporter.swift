@@ -86,24 +86,15 @@ struct ContactImporter: Sendable {
     private func readHeader(_ url: URL) async throws -> (CSVEncoding, CSVDelimiter, [String]) {
         var reader = CSVReader()
         var first: CSVRecord?
-        try await Self.forEachChunk(of: url) { chunk in
-            first = reader.read(chunk).first
-            return first == nil
+        for try await chunk in FileChunks(url: url) {
+            first = reader.read(chunk.readableBytesView).first
+            if first != nil { break }
         }
         if first == nil { first = reader.finish().first }
         guard let header = first, header.problem == nil, header.cells.contains(where: { !$0.isEmpty }) else {
             throw ImportError.noHeader
         }
         return (reader.encoding ?? .utf8, reader.delimiter ?? .comma, header.cells)
-    }
-
-    /// Calls `body` with the file's bytes, 64 KiB at a time, while it returns true.
-    static func forEachChunk(of url: URL, _ body: (Data) async throws -> Bool) async throws {
-        let handle = try FileHandle(forReadingFrom: url)
-        defer { try? handle.close() }
-        while let data = try handle.read(upToCount: 64 * 1024), !data.isEmpty {
-            guard try await body(data) else { return }
-        }
     }
 
     // MARK: - Preview
@@ -162,12 +153,10 @@ struct ContactImporter: Sendable {
             }
             return count < limit
         }
-        var more = true
-        try await Self.forEachChunk(of: try fileURL(of: contactImport)) { chunk in
-            more = try await take(reader.read(chunk))
-            return more
+        for try await chunk in FileChunks(url: try fileURL(of: contactImport)) {
+            guard try await take(reader.read(chunk.readableBytesView)) else { return }
         }
-        if more { _ = try await take(reader.finish()) }
+        _ = try await take(reader.finish())
     }
 
     // MARK: - Starting

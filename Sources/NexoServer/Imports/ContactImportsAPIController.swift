@@ -114,10 +114,10 @@ struct ContactImportsAPIController {
         return Response(status: .ok, headers: headers, body: .init(string: text))
     }
 
+    /// The file's name folded to ASCII (the search's folding), anything else a dash.
     static func asciiFilename(_ name: String) -> String {
-        let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
-        let safe = folded.unicodeScalars.map {
-            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") ? Character($0) : "-"
+        let safe = SearchText.fold(name).unicodeScalars.map {
+            ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" ? Character($0) : "-"
         }
         let text = String(safe).trimmingCharacters(in: CharacterSet(charactersIn: "-"))
         return text.isEmpty ? "contactos" : String(text.prefix(80))

@@ -83,31 +83,3 @@ struct ImportContactsCommand: AsyncCommand {
         }
     }
 }
-
-/// A file's bytes as an async sequence of 64 KiB buffers.
-struct FileChunks: AsyncSequence, Sendable {
-    typealias Element = ByteBuffer
-    let url: URL
-
-    struct AsyncIterator: AsyncIteratorProtocol {
-        let handle: FileHandle?
-        let error: (any Error)?
-
-        mutating func next() async throws -> ByteBuffer? {
-            if let error { throw error }
-            guard let handle, let data = try handle.read(upToCount: 64 * 1024), !data.isEmpty else {
-                try? handle?.close()
-                return nil
-            }
-            return ByteBuffer(data: data)
-        }
-    }
-
-    func makeAsyncIterator() -> AsyncIterator {
-        do {
-            return AsyncIterator(handle: try FileHandle(forReadingFrom: url), error: nil)
-        } catch {
-            return AsyncIterator(handle: nil, error: error)
-        }
-    }
-}

@@ -65,27 +65,18 @@ enum OperatorJobsPage {
             try await Operator.require(req, ctx)
             return try await req.view.render("ops/jobs", try await context(req, ctx))
         }
-        routes.post(SiteRoute.opsJobRetry(.key).pathComponents) { req, ctx async throws -> Response in
-            try await Operator.require(req, ctx)
-            let id = try req.idParameter()
-            let queue = req.nexo.jobQueue(on: req.db)
-            guard try await queue.find(id, tenantID: nil) != nil else { throw Problem.notFound("Job") }
-            let retried = try await queue.retry(ids: [id], tenantID: nil)
-            req.logger.notice(
-                "operator retried a job", metadata: ["job": .string(id.uuidString), "by": .string(ctx.actor.label)])
-            req.session.flash = req.t(retried == 1 ? "jobs.retried" : "jobs.not_retryable")
-            return req.redirect(to: back(req))
-        }
-        routes.post(SiteRoute.opsJobCancel(.key).pathComponents) { req, ctx async throws -> Response in
-            try await Operator.require(req, ctx)
-            let id = try req.idParameter()
-            let queue = req.nexo.jobQueue(on: req.db)
-            guard try await queue.find(id, tenantID: nil) != nil else { throw Problem.notFound("Job") }
-            let cancelled = try await queue.cancel(ids: [id], tenantID: nil)
-            req.logger.notice(
-                "operator cancelled a job", metadata: ["job": .string(id.uuidString), "by": .string(ctx.actor.label)])
-            req.session.flash = req.t(cancelled == 1 ? "jobs.cancelled" : "jobs.not_cancellable")
-            return req.redirect(to: back(req))
+        for (route, action) in [
+            (SiteRoute.opsJobRetry(.key), JobsPage.Action.retry), (SiteRoute.opsJobCancel(.key), .cancel),
+        ] {
+            routes.post(route.pathComponents) { req, ctx async throws -> Response in
+                try await Operator.require(req, ctx)
+                let id = try req.idParameter()
+                try await JobsPage.act(action, on: id, tenantID: nil, req)
+                req.logger.notice(
+                    "operator \(action.rawValue) on a job",
+                    metadata: ["job": .string(id.uuidString), "by": .string(ctx.actor.label)])
+                return req.redirect(to: back(req))
+            }
         }
         routes.post(SiteRoute.opsJobsRetryDead.pathComponents) { req, ctx async throws -> Response in
             try await Operator.require(req, ctx)

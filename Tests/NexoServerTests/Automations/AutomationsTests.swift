@@ -146,22 +146,30 @@ struct AutomationsTests {
         }
     }
 
+    /// A business with `celebrating` consenting contacts whose birthday is 14 March and `others` whose is not, its
+    /// birthday automation on, and the fire of 08:00 that day recorded (not yet fanned out).
+    static func birthdayFire(
+        _ app: Application, celebrating: Int, others: Int
+    ) async throws -> (TestTenant, AutomationFire) {
+        let tenant = try await app.makeTenant()
+        app.nexo.clock.pin(date(2026, 3, 14, 7, 0, in: buenosAires))
+        let birthday = try await app.automation("birthday", of: tenant)
+        try await app.enable(birthday)
+        for index in 0..<(celebrating + others) {
+            let day = index < celebrating ? "--03-14" : "--05-01"
+            _ = try await app.createContact(
+                tenant, #"{"email":"c\#(index)@example.com","birthday":"\#(day)",\#(consenting)}"#)
+        }
+        try await app.runAutomations()
+        app.nexo.clock.pin(date(2026, 3, 14, 8, 0, in: buenosAires).addingTimeInterval(30))
+        #expect(try await AutomationScheduler(app: app).fire(birthday))
+        return (tenant, try #require(try await AutomationFire.query(on: app.db).first()))
+    }
+
     @Test func aFireIsFannedOutInBatchesThatTogetherReachEveryMatchingContactOnce() async throws {
         try await TestApp.run { app in
             // given seven contacts whose birthday is today and one whose birthday is not, and the fire of 08:00
-            let tenant = try await app.makeTenant()
-            app.nexo.clock.pin(date(2026, 3, 14, 7, 0, in: buenosAires))
-            let birthday = try await app.automation("birthday", of: tenant)
-            try await app.enable(birthday)
-            for index in 1...7 {
-                _ = try await app.createContact(
-                    tenant, #"{"email":"c\#(index)@example.com","birthday":"--03-14",\#(Self.consenting)}"#)
-            }
-            _ = try await app.createContact(tenant, #"{"email":"otro@example.com","birthday":"--05-01",\#(Self.consenting)}"#)
-            try await app.runAutomations()
-            app.nexo.clock.pin(date(2026, 3, 14, 8, 0, in: buenosAires).addingTimeInterval(30))
-            #expect(try await AutomationScheduler(app: app).fire(birthday))
-            let fire = try #require(try await AutomationFire.query(on: app.db).first())
+            let (tenant, fire) = try await Self.birthdayFire(app, celebrating: 7, others: 1)
             let engine = AutomationEngine(app: app)
             // when it fans out in batches of three, and the fan-out runs again (a retried job)
             let fanOut = try await engine.fanOut(fireID: fire.requireID(), batchSize: 3)
@@ -182,18 +190,8 @@ struct AutomationsTests {
     @Test func aBatchRepeatedAfterACrashQueuesTheRunsItHadWrittenAndNoMore() async throws {
         try await TestApp.run { app in
             // given a fire whose single batch wrote its runs, then lost their jobs (the worker died in between)
-            let tenant = try await app.makeTenant()
-            app.nexo.clock.pin(date(2026, 3, 14, 7, 0, in: buenosAires))
-            let birthday = try await app.automation("birthday", of: tenant)
-            try await app.enable(birthday)
-            for index in 1...4 {
-                _ = try await app.createContact(
-                    tenant, #"{"email":"c\#(index)@example.com","birthday":"--03-14",\#(Self.consenting)}"#)
-            }
-            try await app.runAutomations()
-            app.nexo.clock.pin(date(2026, 3, 14, 8, 0, in: buenosAires).addingTimeInterval(30))
-            #expect(try await AutomationScheduler(app: app).fire(birthday))
-            let fireID = try #require(try await AutomationFire.query(on: app.db).first()).requireID()
+            let (tenant, fire) = try await Self.birthdayFire(app, celebrating: 4, others: 0)
+            let fireID = try fire.requireID()
             let engine = AutomationEngine(app: app)
             try await engine.fanOut(fireID: fireID)
             #expect(try await AutomationRun.query(on: app.db).count() == 0)

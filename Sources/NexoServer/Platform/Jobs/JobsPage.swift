@@ -99,22 +99,33 @@ enum JobsPage {
         routes.post(SiteRoute.jobRetry(.key).pathComponents) { req, ctx async throws -> Response in
             try ctx.require(.manageSettings)
             try ctx.requireWritable()
-            let id = try req.idParameter()
-            let queue = req.nexo.jobQueue(on: req.db)
-            guard try await queue.find(id, tenantID: ctx.tenantID) != nil else { throw Problem.notFound("Job") }
-            let retried = try await queue.retry(ids: [id], tenantID: ctx.tenantID)
-            req.session.flash = req.t(retried == 1 ? "jobs.retried" : "jobs.not_retryable")
+            try await act(.retry, on: try req.idParameter(), tenantID: ctx.tenantID, req)
             return req.redirect(to: SiteRoute.settingsJobs.path)
         }
         routes.post(SiteRoute.jobCancel(.key).pathComponents) { req, ctx async throws -> Response in
             try ctx.require(.manageSettings)
             try ctx.requireWritable()
-            let id = try req.idParameter()
-            let queue = req.nexo.jobQueue(on: req.db)
-            guard try await queue.find(id, tenantID: ctx.tenantID) != nil else { throw Problem.notFound("Job") }
-            let cancelled = try await queue.cancel(ids: [id], tenantID: ctx.tenantID)
-            req.session.flash = req.t(cancelled == 1 ? "jobs.cancelled" : "jobs.not_cancellable")
+            try await act(.cancel, on: try req.idParameter(), tenantID: ctx.tenantID, req)
             return req.redirect(to: SiteRoute.settingsJobs.path)
+        }
+    }
+
+    enum Action: String {
+        case retry, cancel
+    }
+
+    /// Retries or cancels one job — of `tenantID` only, or of any business (operators, `nil`) — and says how it went
+    /// in the flash. Another business's job is not found.
+    static func act(_ action: Action, on id: UUID, tenantID: UUID?, _ req: Request) async throws {
+        let queue = req.nexo.jobQueue(on: req.db)
+        guard try await queue.find(id, tenantID: tenantID) != nil else { throw Problem.notFound("Job") }
+        switch action {
+        case .retry:
+            let retried = try await queue.retry(ids: [id], tenantID: tenantID)
+            req.session.flash = req.t(retried == 1 ? "jobs.retried" : "jobs.not_retryable")
+        case .cancel:
+            let cancelled = try await queue.cancel(ids: [id], tenantID: tenantID)
+            req.session.flash = req.t(cancelled == 1 ? "jobs.cancelled" : "jobs.not_cancellable")
         }
     }
 }
