@@ -35,6 +35,8 @@ METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 PUBLIC_OPERATIONS = {"getOpenAPIDocument"}
 # Operations that can collide with another contact's e-mail or phone.
 CONFLICT_OPERATIONS = {"createContact", "upsertContact", "updateContact"}
+# Operations whose body may be any JSON (a sample payload): nothing in it is a wrong value, so they never answer 422.
+ANY_JSON_BODY_OPERATIONS = {"testWebhookSource"}
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +81,9 @@ def expected_errors(document: dict, item: dict, operation: dict) -> set[str]:
     if any(p["in"] == "query" for p in params):
         expected.add("400")
     if "requestBody" in operation:
-        expected |= {"400", "413", "422"}
+        expected |= {"400", "413"}
+        if operation["operationId"] not in ANY_JSON_BODY_OPERATIONS:
+            expected.add("422")
     if operation["operationId"] in CONFLICT_OPERATIONS:
         expected.add("409")
     return expected
@@ -300,6 +304,21 @@ class LiveAPI:
         return value
 
 
+def fetch(url: str, method: str = "GET", body=None, headers=None) -> tuple[int, bytes]:
+    """A request outside the documented API (a webhook source's URL, Meta's callback): its status and raw body."""
+    data = None if body is None else body if isinstance(body, bytes) else json.dumps(body).encode()
+    request = urllib.request.Request(url, data=data, method=method)
+    if data is not None:
+        request.add_header("Content-Type", "application/json")
+    for key, value in (headers or {}).items():
+        request.add_header(key, value)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
 @pytest.mark.skipif(not _server_binary_available(), reason="no nexo binary: build it or set NEXO_BIN")
 def test_a_real_server_answers_as_documented(document, request):
     server = request.getfixturevalue("nexo_server")
@@ -431,6 +450,113 @@ def test_a_real_server_answers_as_documented(document, request):
     assert rejected_rows.startswith("\ufefferror;Nombre;Apellido".encode()) and "Muñoz".encode() in rejected_rows
     api.call("GET", f"/api/v1/contact-imports/{uuid.uuid4()}/rejected.csv", expect=404)
     assert api.call("GET", "/api/v1/contact-imports", expect=200)["data"][0]["id"] == uploaded["id"]
+
+    # Webhook sources: one with a mapping, an event id and a filter; tried on samples, fed through its own URL.
+    tag = uuid.uuid4().hex[:8]
+    mapping = {"fields": [{"path": "customer.email", "field": "email"},
+                          {"path": "customer.first_name", "field": "first_name"}],
+               "id_path": "order_id", "filter": {"path": "status", "op": "equals", "value": "paid"}}
+    source = api.call("POST", "/api/v1/webhook-sources", {"name": f"Tienda {tag}", "mapping": mapping}, expect=201)
+    assert source["secret"].startswith("whsec_") and source["enabled"] is True and source["mapping"] == mapping
+    taken = api.call("POST", "/api/v1/webhook-sources", {"name": f"Tienda {tag}"}, expect=409)
+    assert taken["existing_id"].lower() == source["id"].lower()
+    api.call("POST", "/api/v1/webhook-sources", {"name": "x", "mapping": {"fields": [{"path": "a[", "field": "email"}]}},
+             expect=422)
+    api.call("POST", "/api/v1/webhook-sources", {"enabled": True, "colour": "red"}, expect=422)
+    api.call("POST", "/api/v1/webhook-sources", b"{", expect=400)
+    hook = f"/api/v1/webhook-sources/{source['id']}"
+    shown = api.call("GET", hook, expect=200)
+    assert "secret" not in shown and shown["url"] == source["url"]
+    listed = api.call("GET", "/api/v1/webhook-sources", expect=200)["data"]
+    assert [s["id"] for s in listed] == [source["id"]] and "secret" not in listed[0]
+    api.call("GET", f"/api/v1/webhook-sources/{uuid.uuid4()}", expect=404)
+    assert api.call("PATCH", hook, {"enabled": True}, expect=200)["enabled"] is True
+    api.call("PATCH", hook, {"mapping": {"fields": [{"path": "empresa", "field": "company"}]}}, expect=422)
+    api.call("PATCH", hook, b"[", expect=400)
+    buyer = f"ana.{tag}@example.com"
+    sample = {"order_id": f"ord-{tag}", "status": "paid", "customer": {"email": buyer, "first_name": "Ana"}}
+    tried = api.call("POST", f"{hook}/test", sample, expect=200)
+    assert (tried["result"], tried["event_id"], tried["contact"]["email"]) == ("accepted", f"ord-{tag}", buyer), tried
+    assert tried.get("matches_contact_id") is None
+    ignored = api.call("POST", f"{hook}/test", {**sample, "status": "pending"}, expect=200)
+    assert ignored["result"] == "ignored" and ignored["reason"]
+    rejected = api.call("POST", f"{hook}/test", {"status": "paid", "customer": {}}, expect=200)
+    assert rejected["result"] == "rejected" and "webhook.id_missing" in {p["code"] for p in rejected["problems"]}
+    api.call("POST", f"{hook}/test", b"{", expect=400)
+    api.call("POST", f"/api/v1/webhook-sources/{uuid.uuid4()}/test", sample, expect=404)
+    rotated = api.call("POST", f"{hook}/rotate-secret", expect=200)
+    assert rotated["secret"].startswith("whsec_") and rotated["secret"] != source["secret"]
+    api.call("POST", f"/api/v1/webhook-sources/{uuid.uuid4()}/rotate-secret", expect=404)
+
+    inbound = urllib.parse.urlsplit(source["url"]).path
+    assert inbound.startswith("/hooks/in/"), source["url"]
+    status, raw = fetch(server.base_url + inbound, "POST", sample, {"X-Nexo-Secret": source["secret"]})
+    assert status == 401, f"the old secret must stop working: {status} {raw[:300]!r}"
+    status, raw = fetch(server.base_url + inbound, "POST", sample, {"X-Nexo-Secret": rotated["secret"]})
+    assert status == 202, f"POST {inbound} -> {status}: {raw[:300]!r}"
+    receipt = json.loads(raw)
+    assert receipt["status"] == "queued"
+    deadline = time.monotonic() + 30
+    log, delivery = {"data": []}, None
+    while time.monotonic() < deadline:
+        log = api.call("GET", f"{hook}/deliveries", expect=200)
+        delivery = next((d for d in log["data"] if d["id"].lower() == receipt["id"].lower()), None)
+        if delivery and delivery["state"] == "accepted":
+            break
+        time.sleep(0.3)
+    assert delivery and delivery["state"] == "accepted", log
+    assert (delivery["status_code"], delivery["outcome"], delivery["event_id"]) == (202, "created", f"ord-{tag}")
+    assert delivery["payload"] == sample
+    assert sorted((d["state"], d["status_code"]) for d in log["data"]) == [("accepted", 202), ("refused", 401)]
+    assert api.call("GET", f"/api/v1/contacts/{delivery['contact_id']}", expect=200)["email"] == buyer
+    again = api.call("POST", f"{hook}/test", sample, expect=200)
+    assert again["matches_contact_id"].lower() == delivery["contact_id"].lower()
+    api.call("GET", f"/api/v1/webhook-sources/{uuid.uuid4()}/deliveries", expect=404)
+    api.call("DELETE", hook, expect=204)
+    api.call("GET", hook, expect=404)
+    api.call("DELETE", hook, expect=404)
+    assert fetch(server.base_url + inbound, "POST", sample, {"X-Nexo-Secret": rotated["secret"]})[0] == 404
+
+    # Webhook subscriptions: created (the secret shown once), checked, switched off, its log read, deleted.
+    subscription = api.call("POST", "/api/v1/webhook-subscriptions",
+                            {"url": "https://example.com/nexo", "event_types": ["contact.created"],
+                             "description": "CRM central"}, expect=201)
+    assert subscription["secret"].startswith("whsec_") and subscription["event_types"] == ["contact.created"]
+    assert subscription["enabled"] is True and subscription["description"] == "CRM central"
+    api.call("POST", "/api/v1/webhook-subscriptions", {"url": "ftp://example.com/nexo", "event_types": ["*"]}, expect=422)
+    api.call("POST", "/api/v1/webhook-subscriptions",
+             {"url": "https://example.com/nexo", "event_types": ["contact.merged"]}, expect=422)
+    api.call("POST", "/api/v1/webhook-subscriptions", b"[]", expect=400)
+    sub = f"/api/v1/webhook-subscriptions/{subscription['id']}"
+    shown = api.call("GET", sub, expect=200)
+    assert "secret" not in shown and shown["url"] == "https://example.com/nexo"
+    assert [s["id"] for s in api.call("GET", "/api/v1/webhook-subscriptions", expect=200)["data"]] == [subscription["id"]]
+    api.call("GET", f"/api/v1/webhook-subscriptions/{uuid.uuid4()}", expect=404)
+    assert api.call("PATCH", sub, {"enabled": False}, expect=200)["enabled"] is False
+    api.call("PATCH", sub, {"event_types": []}, expect=422)
+    api.call("PATCH", sub, b"{", expect=400)
+    api.call("GET", f"{sub}/deliveries", expect=200)  # may be empty; any delivery must match its schema
+    api.call("DELETE", sub, expect=204)
+    api.call("GET", f"{sub}/deliveries", expect=404)
+
+    # Lead Ads: a page connected (its verify token answers Meta's handshake), refused twice, listed, disconnected.
+    page_id = str(10**14 + uuid.uuid4().int % (9 * 10**14))
+    connected = api.call("POST", "/api/v1/lead-ads/pages",
+                         {"page_id": page_id, "name": "Clínica Sonrisa", "access_token": "EAAB-prueba"}, expect=201)
+    assert connected["page_id"] == page_id and connected["verify_token"].startswith("nexo_verify_")
+    assert urllib.parse.urlsplit(connected["webhook_url"]).path == "/hooks/meta/leadgen"
+    status, raw = fetch(server.base_url + "/hooks/meta/leadgen?" + urllib.parse.urlencode(
+        {"hub.mode": "subscribe", "hub.verify_token": connected["verify_token"], "hub.challenge": "1158201444"}))
+    assert (status, raw) == (200, b"1158201444")
+    taken = api.call("POST", "/api/v1/lead-ads/pages", {"page_id": int(page_id), "access_token": "EAAB-otra"}, expect=409)
+    assert taken["existing_id"].lower() == connected["id"].lower()
+    api.call("POST", "/api/v1/lead-ads/pages", {"page_id": "abc", "access_token": "EAAB-prueba"}, expect=422)
+    api.call("POST", "/api/v1/lead-ads/pages", b"{", expect=400)
+    pages = api.call("GET", "/api/v1/lead-ads/pages", expect=200)["data"]
+    assert [p["id"] for p in pages] == [connected["id"]] and "verify_token" not in pages[0]
+    assert api.call("GET", "/api/v1/lead-ads/leads", expect=200)["data"] == []
+    api.call("DELETE", f"/api/v1/lead-ads/pages/{connected['id']}", expect=204)
+    api.call("DELETE", f"/api/v1/lead-ads/pages/{connected['id']}", expect=404)
 
     server.run("tenants", "set-status", "--tenant", tenant["slug"], "--status", "suspended", "--reason", "pago pendiente")
     api.call("GET", contact, expect=200)

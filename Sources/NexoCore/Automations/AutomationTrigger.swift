@@ -8,7 +8,7 @@ public enum AutomationTrigger: Sendable, Hashable, Codable {
     case schedule(Schedule, catchUp: CatchUpPolicy)
 
     /// Events automations can listen to; later features add theirs (`message.received`, `webhook.received`, …).
-    public static let events = ["contact.created", "contact.updated"]
+    public static let events = ["contact.created", "contact.updated", "webhook.received"]
 
     public var eventType: String? {
         if case .event(let type) = self { return type }

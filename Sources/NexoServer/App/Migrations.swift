@@ -33,5 +33,8 @@ enum Migrations {
         app.migrations.add(AddAutomationRunFireContactIndex())
         app.migrations.add(AddUserOperatorFlag())
         app.migrations.add(CreateContactImports())
+        app.migrations.add(CreateWebhookSources())
+        app.migrations.add(CreateWebhookSubscriptions())
+        app.migrations.add(CreateLeadAds())
     }
 }

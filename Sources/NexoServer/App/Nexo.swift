@@ -14,6 +14,8 @@ struct Nexo: Sendable {
     let jobSignal: JobSignal
     let clock: WallClock
     let stepExecutors: StepExecutors
+    /// Features acting on domain events (see `EventDispatcher`).
+    let eventSubscribers = DomainEventSubscribers()
     /// What the leading process runs on a timer (the scheduler, …). Features append theirs in `configure`.
     var periodicTasks: [PeriodicTask] = []
 

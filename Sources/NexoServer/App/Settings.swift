@@ -39,6 +39,14 @@ public struct Settings: Sendable {
     public var gmailAPIBaseURL: String
     public var googleOAuthBaseURL: String
     public var googleAuthorizeURL: String
+    /// Largest body an inbound webhook (`/hooks/in/…`) accepts; bigger ones get 413 and are logged without the body.
+    public var webhookMaxBody: Int
+    /// Meta's Graph API (lead retrieval), and the app-level secret and verify token of the Meta app whose webhooks
+    /// reach `/hooks/meta/leadgen`; a connected page may carry its own app secret instead.
+    public var metaGraphBaseURL: String
+    public var metaGraphVersion: String
+    public var metaAppSecret: String?
+    public var metaVerifyToken: String?
 
     public var cookiesAreSecure: Bool { publicURL.lowercased().hasPrefix("https://") }
 
@@ -78,6 +86,17 @@ public struct Settings: Sendable {
         (
             "NEXO_GOOGLE_AUTHORIZE_URL", "https://accounts.google.com/o/oauth2/v2/auth",
             "Google's OAuth 2.0 consent page, where “Connect with Google” sends the user"
+        ),
+        ("NEXO_WEBHOOK_MAX_BODY", "256kb", "Largest body an inbound webhook accepts (bigger ones are answered 413)"),
+        ("NEXO_META_GRAPH_URL", "https://graph.facebook.com", "Base URL of Meta's Graph API (Lead Ads retrieval)"),
+        ("NEXO_META_GRAPH_VERSION", "v21.0", "Graph API version used in its URLs"),
+        (
+            "NEXO_META_APP_SECRET", "(empty)",
+            "App secret of the Meta app sending Lead Ads webhooks; checks X-Hub-Signature-256 (a page may carry its own)"
+        ),
+        (
+            "NEXO_META_VERIFY_TOKEN", "(empty)",
+            "Verify token for Meta's webhook handshake at /hooks/meta/leadgen (each connected page also has its own)"
         ),
     ]
 
@@ -211,6 +230,19 @@ public struct Settings: Sendable {
             }
         }
 
+        var webhookMaxBody = 256 << 10
+        if let raw = value("NEXO_WEBHOOK_MAX_BODY") {
+            if let bytes = parseByteCount(raw), bytes >= 1024 {
+                webhookMaxBody = bytes
+            } else {
+                problems.append("NEXO_WEBHOOK_MAX_BODY=\(raw) must be a size like 256kb or 1mb (at least 1kb)")
+            }
+        }
+        let graphVersion = value("NEXO_META_GRAPH_VERSION") ?? "v21.0"
+        if graphVersion.wholeMatch(of: /v[0-9]+\.[0-9]+/) == nil {
+            problems.append("NEXO_META_GRAPH_VERSION=\(graphVersion) must look like v21.0")
+        }
+
         let settings = Settings(
             database: database,
             dataDirectory: dataDirectory,
@@ -234,7 +266,12 @@ public struct Settings: Sendable {
             resendBaseURL: baseURL("NEXO_RESEND_BASE_URL", default: "https://api.resend.com"),
             gmailAPIBaseURL: baseURL("NEXO_GMAIL_API_BASE_URL", default: "https://gmail.googleapis.com"),
             googleOAuthBaseURL: baseURL("NEXO_GOOGLE_OAUTH_BASE_URL", default: "https://oauth2.googleapis.com"),
-            googleAuthorizeURL: baseURL("NEXO_GOOGLE_AUTHORIZE_URL", default: "https://accounts.google.com/o/oauth2/v2/auth")
+            googleAuthorizeURL: baseURL("NEXO_GOOGLE_AUTHORIZE_URL", default: "https://accounts.google.com/o/oauth2/v2/auth"),
+            webhookMaxBody: webhookMaxBody,
+            metaGraphBaseURL: baseURL("NEXO_META_GRAPH_URL", default: "https://graph.facebook.com"),
+            metaGraphVersion: graphVersion,
+            metaAppSecret: value("NEXO_META_APP_SECRET"),
+            metaVerifyToken: value("NEXO_META_VERIFY_TOKEN")
         )
         if !problems.isEmpty { throw Problem(messages: problems) }
         return settings

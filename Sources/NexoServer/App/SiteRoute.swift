@@ -59,6 +59,21 @@ enum SiteRoute: Sendable {
     case opsJobRetry(Parameter<UUID>)
     case opsJobCancel(Parameter<UUID>)
     case opsJobsRetryDead
+    case settingsWebhookSources
+    case settingsWebhookSource(Parameter<UUID>)
+    case settingsWebhookSourceSecret(Parameter<UUID>)
+    case settingsWebhookSourceRotate(Parameter<UUID>)
+    case settingsWebhookSourceTest(Parameter<UUID>)
+    case settingsWebhookSourceDelete(Parameter<UUID>)
+    case settingsWebhookSubscriptions
+    case settingsWebhookSubscription(Parameter<UUID>)
+    case settingsWebhookSubscriptionEnable(Parameter<UUID>)
+    case settingsWebhookSubscriptionDelete(Parameter<UUID>)
+    case settingsLeadAds
+    case settingsLeadAdsPageDelete(Parameter<UUID>)
+    case settingsLeadAdsLeadRetry(Parameter<UUID>)
+    case hookInbound(token: Parameter<String>)
+    case hookMetaLeadgen
     case healthz
     case readyz
     case metrics
@@ -84,6 +99,17 @@ enum SiteRoute: Sendable {
         case contactImport(Parameter<UUID>)
         case contactImportStart(Parameter<UUID>)
         case contactImportRejected(Parameter<UUID>)
+        case webhookSources
+        case webhookSource(Parameter<UUID>)
+        case webhookSourceRotateSecret(Parameter<UUID>)
+        case webhookSourceTest(Parameter<UUID>)
+        case webhookSourceDeliveries(Parameter<UUID>)
+        case webhookSubscriptions
+        case webhookSubscription(Parameter<UUID>)
+        case webhookSubscriptionDeliveries(Parameter<UUID>)
+        case leadAdsPages
+        case leadAdsPage(Parameter<UUID>)
+        case leadAdsLeads
 
         var components: [String] {
             switch self {
@@ -105,6 +131,17 @@ enum SiteRoute: Sendable {
             case .contactImport(let id): ["contact-imports", Self.segment(id, "id")]
             case .contactImportStart(let id): ["contact-imports", Self.segment(id, "id"), "start"]
             case .contactImportRejected(let id): ["contact-imports", Self.segment(id, "id"), "rejected.csv"]
+            case .webhookSources: ["webhook-sources"]
+            case .webhookSource(let id): ["webhook-sources", Self.segment(id, "id")]
+            case .webhookSourceRotateSecret(let id): ["webhook-sources", Self.segment(id, "id"), "rotate-secret"]
+            case .webhookSourceTest(let id): ["webhook-sources", Self.segment(id, "id"), "test"]
+            case .webhookSourceDeliveries(let id): ["webhook-sources", Self.segment(id, "id"), "deliveries"]
+            case .webhookSubscriptions: ["webhook-subscriptions"]
+            case .webhookSubscription(let id): ["webhook-subscriptions", Self.segment(id, "id")]
+            case .webhookSubscriptionDeliveries(let id): ["webhook-subscriptions", Self.segment(id, "id"), "deliveries"]
+            case .leadAdsPages: ["lead-ads", "pages"]
+            case .leadAdsPage(let id): ["lead-ads", "pages", Self.segment(id, "id")]
+            case .leadAdsLeads: ["lead-ads", "leads"]
             }
         }
 
@@ -165,6 +202,23 @@ enum SiteRoute: Sendable {
         case .opsJobRetry(let id): return ["ops", "jobs", APIRoute.segment(id, "id"), "retry"]
         case .opsJobCancel(let id): return ["ops", "jobs", APIRoute.segment(id, "id"), "cancel"]
         case .opsJobsRetryDead: return ["ops", "jobs", "retry-dead"]
+        case .settingsWebhookSources: return ["settings", "webhooks"]
+        case .settingsWebhookSource(let id): return ["settings", "webhooks", APIRoute.segment(id, "id")]
+        case .settingsWebhookSourceSecret(let id): return ["settings", "webhooks", APIRoute.segment(id, "id"), "secret"]
+        case .settingsWebhookSourceRotate(let id): return ["settings", "webhooks", APIRoute.segment(id, "id"), "rotate"]
+        case .settingsWebhookSourceTest(let id): return ["settings", "webhooks", APIRoute.segment(id, "id"), "test"]
+        case .settingsWebhookSourceDelete(let id): return ["settings", "webhooks", APIRoute.segment(id, "id"), "delete"]
+        case .settingsWebhookSubscriptions: return ["settings", "outbound-webhooks"]
+        case .settingsWebhookSubscription(let id): return ["settings", "outbound-webhooks", APIRoute.segment(id, "id")]
+        case .settingsWebhookSubscriptionEnable(let id):
+            return ["settings", "outbound-webhooks", APIRoute.segment(id, "id"), "enable"]
+        case .settingsWebhookSubscriptionDelete(let id):
+            return ["settings", "outbound-webhooks", APIRoute.segment(id, "id"), "delete"]
+        case .settingsLeadAds: return ["settings", "lead-ads"]
+        case .settingsLeadAdsPageDelete(let id): return ["settings", "lead-ads", "pages", APIRoute.segment(id, "id"), "delete"]
+        case .settingsLeadAdsLeadRetry(let id): return ["settings", "lead-ads", "leads", APIRoute.segment(id, "id"), "retry"]
+        case .hookInbound(let token): return ["hooks", "in", APIRoute.segment(token, "token")]
+        case .hookMetaLeadgen: return ["hooks", "meta", "leadgen"]
         case .healthz: return ["healthz"]
         case .readyz: return ["readyz"]
         case .metrics: return ["metrics"]

@@ -49,7 +49,11 @@ public func configure(_ app: Application, settings: Settings) async throws {
 
     Automations.register(on: app)
     app.nexo.jobs.register(ContactImportJob())
+    InboundWebhooks.register(on: app)
+    app.nexo.jobs.register(LeadAdsFetchJob())
+    OutboundWebhooks.register(on: app)
     app.nexo.periodicTasks.append(JobMetrics.task)
+    app.nexo.periodicTasks.append(EventDispatcher.task)
 
     Migrations.register(on: app)
     try await migrate(app)

@@ -5,6 +5,8 @@ import Vapor
 func routes(_ app: Application) throws {
     HealthRoutes().register(on: app)
     UnsubscribeRoutes.register(on: app)
+    InboundWebhookEndpoint.register(on: app)
+    LeadAdsWebhookEndpoint.register(on: app)
 
     // REST API: bearer tokens, JSON, no cookies (so no CSRF).
     OpenAPIDocument.register(on: app)
@@ -13,6 +15,9 @@ func routes(_ app: Application) throws {
     ContactsAPIController().register(on: api)
     AutomationsAPIController().register(on: api)
     ContactImportsAPIController().register(on: api)
+    WebhookSourcesAPIController().register(on: api)
+    WebhookSubscriptionsAPIController().register(on: api)
+    LeadAdsAPIController().register(on: api)
 
     // Backoffice: sessions, CSRF on every form, pages in the reader's language.
     let web = app.grouped(app.sessions.middleware, VisitorLocaleMiddleware(), CSRFMiddleware())
@@ -39,5 +44,8 @@ func routes(_ app: Application) throws {
     GmailConnection.register(on: signedIn)
     JobsPage.register(on: signedIn)
     OperatorJobsPage.register(on: signedIn)
+    WebhookSourcesPage.register(on: signedIn)
+    WebhookSubscriptionsPage.register(on: signedIn)
+    LeadAdsSettingsPage.register(on: signedIn)
     signedIn.routes.get("settings") { req -> Response in req.redirect(to: SiteRoute.settingsProfile.path) }
 }

@@ -17,13 +17,16 @@ struct AutomationEngine: Sendable {
 
     // MARK: - Events
 
-    /// Hands undispatched domain events, oldest first, to the automations that listen for them, and marks them
-    /// dispatched. Events caused by an automation's own steps start nothing (no loops). Returns how many.
+    /// Dispatches pending domain events to every subscriber, automations included (see `EventDispatcher`).
     @discardableResult
     func dispatchPendingEvents(batch: Int = 500) async throws -> Int {
-        let events = try await DomainEvent.query(on: db).filter(\.$dispatchedAt == nil).sort(\.$occurredAt).sort(\.$id)
-            .limit(batch).all()
-        guard !events.isEmpty else { return 0 }
+        try await EventDispatcher(app: app).dispatchPending(batch: batch)
+    }
+
+    /// Starts the runs of the automations listening for each event. Events caused by an automation's own steps start
+    /// nothing (no loops). Returns the events to offer again (a start failed for a transient reason).
+    func handle(_ events: [DomainEvent]) async throws -> Set<UUID> {
+        guard !events.isEmpty else { return [] }
         let tenants = Array(Set(events.map(\.tenantID)))
         let types = Array(Set(events.map(\.type)))
         let listeners = try await Automation.query(on: db).filter(\.$tenantID ~~ tenants).filter(\.$eventType ~~ types)
@@ -63,9 +66,7 @@ struct AutomationEngine: Sendable {
                 }
             }
         }
-        let ids = events.compactMap(\.id).filter { !retryLater.contains($0) }
-        if !ids.isEmpty { try await DomainEvent.query(on: db).filter(\.$id ~~ ids).set(\.$dispatchedAt, to: now).update() }
-        return ids.count
+        return retryLater
     }
 
     /// Starts one run for one contact if the conditions and the re-entry rule allow it. Returns the run, or nil

@@ -14,14 +14,17 @@ enum Automations {
         steps.register(SetFieldStepExecutor())
         steps.register(LogInteractionStepExecutor())
         steps.register(WebhookStepExecutor())
-        app.nexo.periodicTasks.append(
-            PeriodicTask(name: "event dispatch", interval: .milliseconds(500)) { app in
-                // Drain: a burst of events (an import) is dispatched in consecutive batches, not one per tick.
-                while try await AutomationEngine(app: app).dispatchPendingEvents() == 500 {}
-            })
+        app.nexo.eventSubscribers.register(AutomationEventSubscriber())
         app.nexo.periodicTasks.append(
             PeriodicTask(name: "scheduler", interval: .seconds(2)) { app in
                 try await AutomationScheduler(app: app).tick()
             })
+    }
+}
+
+/// Starts the runs of the automations listening for each event.
+struct AutomationEventSubscriber: DomainEventSubscriber {
+    func handle(_ events: [DomainEvent], app: Application) async throws -> Set<UUID> {
+        try await AutomationEngine(app: app).handle(events)
     }
 }

@@ -16,16 +16,25 @@ extension ContactService {
     /// a created contact emits `contact.created`. A row that would give a contact another one's e-mail or phone is
     /// rejected with the reason. The contacts the rows can match or collide with are read in two queries for the
     /// whole batch, not four per row.
-    func importRows(_ rows: [ContactImportRow]) async throws -> [ImportOutcome] {
+    func importRows(_ rows: [ContactImportRow], source: String = "csv") async throws -> [ImportOutcome] {
         try await db.writeTransaction { tx in
             var known = try await KnownContacts.load(for: rows, context: context, on: tx)
             var outcomes: [ImportOutcome] = []
             outcomes.reserveCapacity(rows.count)
             for row in rows {
-                outcomes.append(try await importRow(row, known: &known, on: tx))
+                outcomes.append(try await importRow(row, source: source, known: &known, on: tx).outcome)
             }
             return outcomes
         }
+    }
+
+    /// One row from a system that sends contacts one at a time (a webhook, a lead form), inside the caller's
+    /// transaction: the same matching and rules as an import. Returns the outcome and the contact it landed on.
+    func importRow(_ row: ContactImportRow, source: String, on tx: any Database) async throws -> (
+        outcome: ImportOutcome, contact: Contact?
+    ) {
+        var known = try await KnownContacts.load(for: [row], context: context, on: tx)
+        return try await importRow(row, source: source, known: &known, on: tx)
     }
 
     /// The batch's contacts by e-mail and by phone key, kept current as rows are written.
@@ -93,21 +102,22 @@ extension ContactService {
     }
 
     private func importRow(
-        _ row: ContactImportRow, known: inout KnownContacts, on tx: any Database
-    ) async throws -> ImportOutcome {
+        _ row: ContactImportRow, source: String, known: inout KnownContacts, on tx: any Database
+    ) async throws -> (outcome: ImportOutcome, contact: Contact?) {
         if let existing = known.match(row) {
             let before = existing.values
             let after = row.applied(to: before)
-            guard after != before else { return .unchanged }
-            if let problem = known.conflict(for: after, excluding: existing) { return .rejected([problem]) }
+            guard after != before else { return (.unchanged, existing) }
+            if let problem = known.conflict(for: after, excluding: existing) { return (.rejected([problem]), nil) }
             known.remove(email: before.email, phoneKey: before.phoneKey, of: existing)
             _ = try await update(existing, to: after, checkConflicts: false, on: tx)
             known.add(existing)
-            return .updated
+            return (.updated, existing)
         }
-        let values = row.newContact(source: "csv")
-        if let problem = known.conflict(for: values, excluding: nil) { return .rejected([problem]) }
-        known.add(try await insert(values, on: tx))
-        return .created
+        let values = row.newContact(source: source)
+        if let problem = known.conflict(for: values, excluding: nil) { return (.rejected([problem]), nil) }
+        let created = try await insert(values, on: tx)
+        known.add(created)
+        return (.created, created)
     }
 }

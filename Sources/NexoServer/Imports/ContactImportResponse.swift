@@ -81,7 +81,7 @@ struct ContactImportResponse: Content, Sendable {
             contactImport.rejectedCount > 0 ? SiteRoute.api(.contactImportRejected(.value(id))).path : nil
     }
 
-    private static func json(_ values: ContactValues, tags: [String]) -> [String: JSONValue] {
+    static func json(_ values: ContactValues, tags: [String]) -> [String: JSONValue] {
         var object: [String: JSONValue] = [:]
         func put(_ key: String, _ value: String?) { if let value { object[key] = .string(value) } }
         put("first_name", values.firstName)

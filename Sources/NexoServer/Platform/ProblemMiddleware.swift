@@ -45,6 +45,8 @@ struct ProblemMiddleware: AsyncMiddleware {
         case let decoding as DecodingError:
             return .badRequest(Self.describe(decoding), field: Self.field(of: decoding))
         case let abort as any AbortError:
+            // A 5xx from a library (a template that fails to render, …) is our fault: log it like any other.
+            if abort.status.code >= 500 { request.logger.report(error: error) }
             let code: String
             switch abort.status {
             case .notFound: code = "not_found"

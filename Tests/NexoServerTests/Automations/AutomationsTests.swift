@@ -359,7 +359,7 @@ struct AutomationsTests {
                 uniqueKeysWithValues: signature.split(separator: ",").map { $0.split(separator: "=", maxSplits: 1) }
                     .map { (String($0[0]), String($0[1])) })
             #expect(
-                parts["v1"] == WebhookStepExecutor.signature(secret: "whsec_test", timestamp: parts["t"] ?? "", body: call.body))
+                parts["v1"] == WebhookSignature.nexoV1(secret: "whsec_test", timestamp: parts["t"] ?? "", body: call.body))
             // and the counters count the run once, by its final outcome
             let counted = try #require(try await Automation.find(automation.id, on: app.db))
             #expect(counted.failedCount == 0)

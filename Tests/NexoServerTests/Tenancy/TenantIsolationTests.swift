@@ -32,6 +32,18 @@ struct TenantIsolationTests {
         "POST /ops/jobs/:id/retry", "POST /ops/jobs/:id/cancel",
         "GET /api/v1/contact-imports/:id", "POST /api/v1/contact-imports/:id/start",
         "GET /api/v1/contact-imports/:id/rejected.csv",
+        "GET /api/v1/webhook-sources/:id", "PATCH /api/v1/webhook-sources/:id", "DELETE /api/v1/webhook-sources/:id",
+        "POST /api/v1/webhook-sources/:id/rotate-secret", "POST /api/v1/webhook-sources/:id/test",
+        "GET /api/v1/webhook-sources/:id/deliveries", "GET /api/v1/webhook-subscriptions/:id",
+        "PATCH /api/v1/webhook-subscriptions/:id", "DELETE /api/v1/webhook-subscriptions/:id",
+        "GET /api/v1/webhook-subscriptions/:id/deliveries", "DELETE /api/v1/lead-ads/pages/:id",
+        "GET /settings/webhooks/:id", "POST /settings/webhooks/:id", "POST /settings/webhooks/:id/secret",
+        "POST /settings/webhooks/:id/rotate", "POST /settings/webhooks/:id/test", "POST /settings/webhooks/:id/delete",
+        "GET /settings/outbound-webhooks/:id", "POST /settings/outbound-webhooks/:id/enable",
+        "POST /settings/outbound-webhooks/:id/delete", "POST /settings/lead-ads/pages/:id/delete",
+        "POST /settings/lead-ads/leads/:id/retry",
+        // The token is the source's unguessable address; the secret or signature authenticates (InboundWebhooksTests).
+        "POST /hooks/in/:token",
     ]
 
     struct Victim {
@@ -199,6 +211,70 @@ struct TenantIsolationTests {
             #expect(after.enabled)
             #expect(try await AutomationRun.find(runID, on: app.db)?.state == .succeeded)
             #expect(try await app.job(job.id).state == "dead")
+        }
+    }
+
+    @Test func anotherTenantGets404OnEveryIntegrationRoute() async throws {
+        try await TestApp.run { app in
+            // given a victim with a webhook source, a subscription, a connected page and a failed lead
+            let victim = try await app.makeTenant(name: "Víctima")
+            let source = try await app.makeSource(victim)
+            let subscription = try await app.testing().api(
+                .POST, "/api/v1/webhook-subscriptions", as: victim,
+                json: #"{"url":"https://example.com/h","event_types":["*"]}"#
+            ).json["id"] as? String ?? ""
+            let page = try await app.testing().api(
+                .POST, "/api/v1/lead-ads/pages", as: victim, json: #"{"page_id":"555","access_token":"t"}"#
+            ).json["id"] as? String ?? ""
+            let lead = CapturedLead()
+            lead.tenantID = victim.id
+            lead.pageID = try #require(UUID(uuidString: page))
+            lead.leadgenID = "1"
+            lead.state = .failed
+            lead.attempts = 6
+            lead.receivedAt = Date()
+            try await lead.create(on: app.db)
+            let leadID = try lead.requireID()
+            // when another business tries every route with those ids
+            let intruder = try await app.makeTenant(name: "Intrusa")
+            let client = try app.testing()
+            let apiCalls: [(HTTPMethod, String, String?)] = [
+                (.GET, "/api/v1/webhook-sources/\(source.id)", nil),
+                (.PATCH, "/api/v1/webhook-sources/\(source.id)", #"{"enabled":false}"#),
+                (.POST, "/api/v1/webhook-sources/\(source.id)/rotate-secret", nil),
+                (.POST, "/api/v1/webhook-sources/\(source.id)/test", #"{"email":"a@example.com"}"#),
+                (.GET, "/api/v1/webhook-sources/\(source.id)/deliveries", nil),
+                (.DELETE, "/api/v1/webhook-sources/\(source.id)", nil),
+                (.GET, "/api/v1/webhook-subscriptions/\(subscription)", nil),
+                (.PATCH, "/api/v1/webhook-subscriptions/\(subscription)", #"{"enabled":false}"#),
+                (.GET, "/api/v1/webhook-subscriptions/\(subscription)/deliveries", nil),
+                (.DELETE, "/api/v1/webhook-subscriptions/\(subscription)", nil),
+                (.DELETE, "/api/v1/lead-ads/pages/\(page)", nil),
+            ]
+            for (method, path, body) in apiCalls {
+                #expect(try await client.api(method, path, as: intruder, json: body).status == .notFound, "\(method) \(path)")
+            }
+            let browser = try Browser(app)
+            _ = try await browser.signIn(intruder.ownerEmail, intruder.ownerPassword)
+            #expect(try await browser.get("/settings/webhooks/\(source.id)").status == .notFound)
+            #expect(try await browser.get("/settings/outbound-webhooks/\(subscription)").status == .notFound)
+            try await browser.get("/settings/webhooks")
+            for path in [
+                "/settings/webhooks/\(source.id)", "/settings/webhooks/\(source.id)/secret",
+                "/settings/webhooks/\(source.id)/rotate", "/settings/webhooks/\(source.id)/test",
+                "/settings/webhooks/\(source.id)/delete", "/settings/outbound-webhooks/\(subscription)/enable",
+                "/settings/outbound-webhooks/\(subscription)/delete", "/settings/lead-ads/pages/\(page)/delete",
+                "/settings/lead-ads/leads/\(leadID)/retry",
+            ] {
+                #expect(try await browser.post(path, ["name": "hacked", "sample": "{}"]).status == .notFound, "POST \(path)")
+            }
+            // then nothing changed and nothing is listed for the intruder
+            #expect(try await app.deliver(source, #"{"email":"a@example.com"}"#).status == .accepted)
+            #expect(try await WebhookSubscription.query(on: app.db).first()?.enabled == true)
+            #expect(try await LeadAdsPage.query(on: app.db).count() == 1)
+            #expect(try await CapturedLead.query(on: app.db).first()?.state == .failed)
+            #expect(try await client.api(.GET, "/api/v1/webhook-sources", as: intruder).jsonList.isEmpty)
+            #expect(try await client.api(.GET, "/api/v1/lead-ads/leads", as: intruder).jsonList.isEmpty)
         }
     }
 

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import NexoCore
 import Vapor
@@ -24,11 +23,11 @@ struct WebhookStepExecutor: StepExecutor {
         let body = try Self.body(context)
         let secret = try context.app.nexo.secrets.open(context.automation.webhookSecret)
         let timestamp = String(Int(context.now.timeIntervalSince1970))
-        let signature = Self.signature(secret: secret, timestamp: timestamp, body: body)
         var headers = HTTPHeaders()
         headers.contentType = .json
         headers.add(name: "User-Agent", value: "Nexo-Webhooks/1")
-        headers.add(name: "X-Nexo-Signature", value: "t=\(timestamp),v1=\(signature)")
+        headers.add(
+            name: "X-Nexo-Signature", value: WebhookSignature.nexoHeader(secret: secret, timestamp: timestamp, body: body))
         headers.add(name: "X-Nexo-Delivery", value: key)
         let response: ClientResponse
         do {
@@ -51,12 +50,6 @@ struct WebhookStepExecutor: StepExecutor {
         default:
             throw JobFailure.permanent("webhook \(url) answered \(response.status.code)")
         }
-    }
-
-    static func signature(secret: String, timestamp: String, body: Data) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(
-            for: Data((timestamp + ".").utf8) + body, using: SymmetricKey(data: Data(secret.utf8)))
-        return mac.map { String(format: "%02x", $0) }.joined()
     }
 
     static func body(_ context: StepContext) throws -> Data {

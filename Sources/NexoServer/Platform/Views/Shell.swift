@@ -62,6 +62,13 @@ struct Shell: Encodable, Sendable {
                 Link(key: "settings.email", href: SiteRoute.settingsEmail.path, active: section == "settings.email"),
                 Link(key: "settings.outbox", href: SiteRoute.settingsOutbox.path, active: section == "settings.outbox"),
                 Link(key: "settings.jobs", href: SiteRoute.settingsJobs.path, active: section == "settings.jobs"),
+                Link(
+                    key: "settings.webhooks", href: SiteRoute.settingsWebhookSources.path,
+                    active: section == "settings.webhooks"),
+                Link(
+                    key: "settings.outbound_webhooks", href: SiteRoute.settingsWebhookSubscriptions.path,
+                    active: section == "settings.outbound_webhooks"),
+                Link(key: "settings.lead_ads", href: SiteRoute.settingsLeadAds.path, active: section == "settings.lead_ads"),
             ]
         }
         let name: String
