@@ -54,3 +54,50 @@
   Object.keys(controls).forEach(function (name) { controls[name].addEventListener("change", applyVisibility); });
   applyVisibility();
 })();
+
+// Import: drop a file anywhere on the drop zone; the form is sent as soon as a file is chosen.
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-dropzone]").forEach(function (zone) {
+    var input = zone.querySelector("input[type=file]");
+    if (!input) { return; }
+    ["dragenter", "dragover"].forEach(function (type) {
+      zone.addEventListener(type, function (event) { event.preventDefault(); zone.classList.add("over"); });
+    });
+    ["dragleave", "drop"].forEach(function (type) {
+      zone.addEventListener(type, function () { zone.classList.remove("over"); });
+    });
+    zone.addEventListener("drop", function (event) {
+      event.preventDefault();
+      if (event.dataTransfer && event.dataTransfer.files.length) {
+        input.files = event.dataTransfer.files;
+        input.form.submit();
+      }
+    });
+    input.addEventListener("change", function () { if (input.files.length) { input.form.submit(); } });
+  });
+
+  // Import progress: ask for the counts every second until the import ends, then show the result.
+  document.querySelectorAll("[data-progress]").forEach(function (card) {
+    if (card.getAttribute("data-finished") === "true") { return; }
+    var url = card.getAttribute("data-progress");
+    function tick() {
+      fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (response) { return response.json(); })
+        .then(function (data) {
+          var bar = document.getElementById("import-progress");
+          if (data.total_rows) { bar.value = Math.min(100, Math.floor(data.rows_done * 100 / data.total_rows)); }
+          var rows = document.getElementById("import-rows");
+          if (data.total_rows) { rows.textContent = data.rows_done + " / " + data.total_rows; }
+          document.querySelectorAll("[data-count]").forEach(function (cell) {
+            var value = data[cell.getAttribute("data-count")];
+            if (typeof value === "number") { cell.textContent = value; }
+          });
+          if (data.state === "completed" || data.state === "failed") { window.location.reload(); return; }
+          window.setTimeout(tick, 1000);
+        })
+        .catch(function () { window.setTimeout(tick, 3000); });
+    }
+    window.setTimeout(tick, 1000);
+  });
+})();

@@ -22,6 +22,11 @@ enum SiteRoute: Sendable {
     case contacts
     case contactNew
     case contactsExport
+    case contactsImport
+    case contactImportPage(Parameter<UUID>)
+    case contactImportPageStart(Parameter<UUID>)
+    case contactImportPageProgress(Parameter<UUID>)
+    case contactImportPageRejected(Parameter<UUID>)
     case contact(Parameter<UUID>)
     case contactEdit(Parameter<UUID>)
     case contactDelete(Parameter<UUID>)
@@ -167,6 +172,11 @@ enum SiteRoute: Sendable {
         case .contacts: return ["contacts"]
         case .contactNew: return ["contacts", "new"]
         case .contactsExport: return ["contacts", "export.csv"]
+        case .contactsImport: return ["contacts", "import"]
+        case .contactImportPage(let id): return ["contacts", "imports", APIRoute.segment(id, "id")]
+        case .contactImportPageStart(let id): return ["contacts", "imports", APIRoute.segment(id, "id"), "start"]
+        case .contactImportPageProgress(let id): return ["contacts", "imports", APIRoute.segment(id, "id"), "progress"]
+        case .contactImportPageRejected(let id): return ["contacts", "imports", APIRoute.segment(id, "id"), "rejected.csv"]
         case .contact(let id): return ["contacts", APIRoute.segment(id, "id")]
         case .contactEdit(let id): return ["contacts", APIRoute.segment(id, "id"), "edit"]
         case .contactDelete(let id): return ["contacts", APIRoute.segment(id, "id"), "delete"]

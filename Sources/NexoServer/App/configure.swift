@@ -40,6 +40,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     ContentConfiguration.global.use(encoder: encoder, for: .json)
 
+    // Outgoing requests never follow redirects: a tenant's public URL must not bounce Nexo into its own network.
+    app.http.client.configuration.redirectConfiguration = .disallow
+
     app.middleware = Middlewares()
     app.middleware.use(RequestIDMiddleware())
     app.middleware.use(ProblemMiddleware())

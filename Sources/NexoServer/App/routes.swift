@@ -31,6 +31,7 @@ func routes(_ app: Application) throws {
     DashboardPage.register(on: signedIn)
     NewBusinessPage.register(on: signedIn)
     ContactsPages.register(on: signedIn)
+    ContactImportPages.register(on: signedIn)
     ProfileSettingsPage.register(on: signedIn)
     MembersPage.register(on: signedIn)
     TokensPage.register(on: signedIn)

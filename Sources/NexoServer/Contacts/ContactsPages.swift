@@ -27,6 +27,7 @@ enum ContactsPages {
         let firstURL: String?
         let newURL: String
         let exportURL: String?
+        let importURL: String?
         let action: String
         let months: [SelectOption]
         let isFiltered: Bool
@@ -56,6 +57,7 @@ enum ContactsPages {
             firstURL: page.cursor == nil ? nil : SiteRoute.contacts.path(query: filter.queryItems),
             newURL: SiteRoute.contactNew.path,
             exportURL: ctx.role.allows(.exportContacts) ? SiteRoute.contactsExport.path(query: filter.queryItems) : nil,
+            importURL: ctx.role.allows(.importContacts) ? SiteRoute.contactsImport.path : nil,
             action: SiteRoute.contacts.path,
             months: (1...12).map {
                 SelectOption(value: String($0), label: req.t("month.\($0)"), selected: filter.birthdayMonth == $0)

@@ -99,6 +99,11 @@ struct ContactImportsAPIController {
     @Sendable func rejected(req: Request, ctx: TenantContext) async throws -> Response {
         try ctx.require(.importContacts)
         let contactImport = try await ContactImport.findOr404(try req.idParameter(), in: ctx, on: req.db, what: "Import")
+        return try await Self.rejectedFile(contactImport, req: req, ctx: ctx)
+    }
+
+    /// The rejected rows as a CSV download (the API's and the page's).
+    static func rejectedFile(_ contactImport: ContactImport, req: Request, ctx: TenantContext) async throws -> Response {
         let importer = ContactImporter(db: req.db, nexo: req.nexo, context: ctx)
         let text = try await importer.rejectedRowsCSV(contactImport) { problem in
             let translated = req.t("error.\(problem.code)", fallback: problem.message)

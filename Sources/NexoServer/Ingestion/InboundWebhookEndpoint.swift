@@ -55,7 +55,7 @@ enum InboundWebhookEndpoint {
         let data = Data(buffer: body)
         let text = String(decoding: data, as: UTF8.self)
 
-        guard authenticated(req, body: data, secret: try req.nexo.secrets.open(source.secret)) else {
+        guard authenticated(req, body: data, secret: try req.nexo.secrets.open(source.secret), now: now) else {
             return try await refuse(
                 source, at: now, size: size, payload: text, req: req,
                 Problem(
@@ -130,12 +130,12 @@ enum InboundWebhookEndpoint {
 
     /// The secret in one of `secretHeaders` or `Authorization: Bearer`, or a valid signature in one of
     /// `signatureHeaders`.
-    static func authenticated(_ req: Request, body: Data, secret: String) -> Bool {
+    static func authenticated(_ req: Request, body: Data, secret: String, now: Date) -> Bool {
         var offered = secretHeaders.compactMap { req.headers.first(name: $0) }
         if let bearer = req.headers.bearerAuthorization?.token { offered.append(bearer) }
         if offered.contains(where: { SecretToken.constantTimeEquals($0, secret) }) { return true }
         return signatureHeaders.compactMap { req.headers.first(name: $0) }.contains {
-            WebhookSignature.verifies($0, body: body, secret: secret)
+            WebhookSignature.verifies($0, body: body, secret: secret, now: now)
         }
     }
 

@@ -36,12 +36,11 @@ enum InboundWebhooks {
         ).all().map { try $0.decode(column: "source_id", as: UUID.self) }
         var deleted = 0
         for sourceID in crowded {
-            guard
-                let cutoff = try await WebhookDelivery.query(on: db).filter(\.$sourceID == sourceID)
-                    .sort(\.$receivedAt, .descending).sort(\.$id, .descending).offset(keptDeliveries - 1).first()
-            else { continue }
-            let older = WebhookDelivery.query(on: db).filter(\.$sourceID == sourceID)
-                .filter(\.$receivedAt < cutoff.receivedAt).filter(\.$state != .queued)
+            // By id, not by time: a time read back from the database need not compare equal to the stored one.
+            let kept = try await WebhookDelivery.query(on: db).filter(\.$sourceID == sourceID)
+                .sort(\.$receivedAt, .descending).sort(\.$id, .descending).limit(keptDeliveries).all(\.$id)
+            let older = WebhookDelivery.query(on: db).filter(\.$sourceID == sourceID).filter(\.$id !~ kept)
+                .filter(\.$state != .queued)
             deleted += try await older.count()
             try await older.delete()
         }

@@ -95,7 +95,9 @@ struct LeadAdsAPIController {
             let text: String?
             switch value {
             case .string(let string): text = string
-            case .number(let number) where key == "page_id": text = String(format: "%.0f", number)
+            // Page ids are digits; as a JSON number only the exact, whole ones are taken (up to 2^53).
+            case .number(let number) where key == "page_id" && number.rounded() == number && abs(number) < 9e15:
+                text = String(Int64(number))
             default: text = nil
             }
             guard let text else {

@@ -84,7 +84,7 @@ struct LeadAdsFetchJob: JobHandler {
                 case .updated: name = "updated"
                 case .unchanged: name = "unchanged"
                 }
-                guard let contactID = contact?.id else { return }
+                guard let contactID = contact?.id else { throw Rejected(message: "The contact could not be stored.") }
                 lead.state = .fetched
                 lead.contactID = contactID
                 lead.outcome = name

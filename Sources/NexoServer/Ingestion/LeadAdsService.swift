@@ -19,17 +19,17 @@ struct LeadAdsService: Sendable {
 
     func connect(_ connection: Connection) async throws -> (page: LeadAdsPage, verifyToken: String) {
         var errors: [FieldError] = []
-        let pageID = (connection.pageID ?? "").trimmingCharacters(in: .whitespaces)
+        let pageID = (connection.pageID ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if pageID.isEmpty || pageID.count > 30 || !pageID.allSatisfy(\.isASCII) || !pageID.allSatisfy(\.isNumber) {
             errors.append(
                 FieldError(field: "page_id", code: "lead_ads.page_id", message: "A page id is Meta's number for the page."))
         }
-        let token = (connection.accessToken ?? "").trimmingCharacters(in: .whitespaces)
+        let token = (connection.accessToken ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if token.isEmpty {
             errors.append(
                 FieldError(field: "access_token", code: "field.required", message: "The page access token is required."))
         }
-        let name = (connection.name ?? "").trimmingCharacters(in: .whitespaces)
+        let name = (connection.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if !errors.isEmpty { throw Problem.validation(errors) }
         if let existing = try await LeadAdsPage.query(on: db).filter(\.$pageID == pageID).first() {
             throw Problem.conflict(
@@ -48,11 +48,16 @@ struct LeadAdsService: Sendable {
         page.verifyToken = try req.nexo.secrets.seal(verifyToken)
         page.verifyTokenHash = SecretToken.hash(verifyToken)
         page.createdAt = req.nexo.clock.now
-        try await db.writeTransaction { tx in
-            try await page.create(on: tx)
-            try await AuditLog.record(
-                "lead_ads.page_connected", context: context, entityType: "lead_ads_page", entityID: page.id?.uuidString,
-                details: ["page_id": pageID], request: req, on: tx)
+        do {
+            try await db.writeTransaction { tx in
+                try await page.create(on: tx)
+                try await AuditLog.record(
+                    "lead_ads.page_connected", context: context, entityType: "lead_ads_page",
+                    entityID: page.id?.uuidString, details: ["page_id": pageID], request: req, on: tx)
+            }
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // Connected by another request in the meantime.
+            throw Problem.conflict("This page is already connected to a business.", existingID: nil, field: "page_id")
         }
         return (page, verifyToken)
     }

@@ -77,7 +77,11 @@ struct WebhookDeliveryJob: JobHandler {
                     case .updated: name = "updated"
                     case .unchanged: name = "unchanged"
                     }
-                    guard let contact, let contactID = contact.id else { return }
+                    guard let contactID = contact?.id else {
+                        throw Rejected(problems: [
+                            ImportProblem(code: "webhook.no_contact", message: "The contact could not be stored.")
+                        ])
+                    }
                     delivery.state = .accepted
                     delivery.contactID = contactID
                     delivery.outcome = name

@@ -109,8 +109,9 @@ enum WebhookSourcePage {
 
         // With the automatic mapping, show what it makes of the last payload received.
         var suggested: [ValueRow] = []
-        if mapping.fields.isEmpty, let last = deliveries.first(where: { $0.payload.flatMap(JSONValue.parse) != nil }),
-            let payload = last.payload.flatMap(JSONValue.parse)
+        if mapping.fields.isEmpty,
+            let payload = deliveries.lazy.filter({ $0.state != .refused }).compactMap({ $0.payload.flatMap(JSONValue.parse) })
+                .first
         {
             suggested = WebhookMapping.guess(for: payload).map {
                 ValueRow(label: $0.path.description, value: fieldLabel($0.field, req: req))

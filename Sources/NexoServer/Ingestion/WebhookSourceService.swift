@@ -50,11 +50,13 @@ struct WebhookSourceService: Sendable {
             tenantID: context.tenantID, name: name, token: WebhookSource.newToken(),
             sealedSecret: try req.nexo.secrets.seal(secret), mapping: mapping, now: req.nexo.clock.now)
         if let enabled = changes.enabled { source.enabled = enabled }
-        try await db.writeTransaction { tx in
-            try await source.create(on: tx)
-            try await AuditLog.record(
-                "webhook_source.created", context: context, entityType: "webhook_source", entityID: source.id?.uuidString,
-                details: ["name": name], request: req, on: tx)
+        try await Self.conflictIfTaken(name) {
+            try await db.writeTransaction { tx in
+                try await source.create(on: tx)
+                try await AuditLog.record(
+                    "webhook_source.created", context: context, entityType: "webhook_source", entityID: source.id?.uuidString,
+                    details: ["name": name], request: req, on: tx)
+            }
         }
         return (source, secret)
     }
@@ -71,11 +73,14 @@ struct WebhookSourceService: Sendable {
         }
         if let enabled = changes.enabled { source.enabled = enabled }
         source.updatedAt = req.nexo.clock.now
-        try await db.writeTransaction { tx in
-            try await source.update(on: tx)
-            try await AuditLog.record(
-                "webhook_source.updated", context: context, entityType: "webhook_source", entityID: source.id?.uuidString,
-                details: ["name": source.name, "enabled": String(source.enabled)], request: req, on: tx)
+        try await Self.conflictIfTaken(source.name) {
+            try await db.writeTransaction { tx in
+                try await source.update(on: tx)
+                try await AuditLog.record(
+                    "webhook_source.updated", context: context, entityType: "webhook_source",
+                    entityID: source.id?.uuidString,
+                    details: ["name": source.name, "enabled": String(source.enabled)], request: req, on: tx)
+            }
         }
     }
 
@@ -137,6 +142,15 @@ struct WebhookSourceService: Sendable {
             return TestResult(
                 result: "rejected", eventID: nil, fields: mapping.fields(for: payload), contact: nil,
                 matchesContactID: nil, reason: nil, problems: problems)
+        }
+    }
+
+    /// Two requests creating the same name at once: the unique index answers, as a 409 rather than a 500.
+    private static func conflictIfTaken(_ name: String, _ write: () async throws -> Void) async throws {
+        do {
+            try await write()
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            throw Problem.conflict("A webhook source named “\(name)” already exists.", existingID: nil, field: "name")
         }
     }
 

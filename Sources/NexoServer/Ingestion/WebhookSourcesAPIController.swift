@@ -96,7 +96,8 @@ struct WebhookSourcesAPIController {
             case ("name", .string(let name)): changes.name = name
             case ("enabled", .bool(let enabled)): changes.enabled = enabled
             case ("mapping", .null): changes.mapping = WebhookMapping(fields: [], idPath: nil, filter: nil)
-            case ("mapping", .object):
+            case ("mapping", .object(let object)):
+                errors += Self.unknownKeys(in: object)
                 do {
                     changes.mapping = try JSONDecoder().decode(WebhookMapping.self, from: Data(value.jsonText.utf8))
                 } catch {
@@ -119,6 +120,29 @@ struct WebhookSourcesAPIController {
         }
         if !errors.isEmpty { throw Problem.validation(errors) }
         return changes
+    }
+
+    /// Keys a mapping does not have: a typo such as `idPath` would otherwise switch a feature off unnoticed.
+    static func unknownKeys(in mapping: [String: JSONValue]) -> [FieldError] {
+        func unknown(_ object: [String: JSONValue], allowed: Set<String>, at path: String) -> [FieldError] {
+            object.keys.sorted().filter { !allowed.contains($0) }.map {
+                FieldError(
+                    field: "\(path).\($0)", code: "field.unknown",
+                    message: "\($0) is not a key of \(path); expected \(allowed.sorted().joined(separator: ", ")).")
+            }
+        }
+        var errors = unknown(mapping, allowed: ["fields", "id_path", "filter"], at: "mapping")
+        if case .array(let fields) = mapping["fields"] {
+            for (index, field) in fields.enumerated() {
+                if case .object(let object) = field {
+                    errors += unknown(object, allowed: ["path", "field"], at: "mapping.fields[\(index)]")
+                }
+            }
+        }
+        if case .object(let filter) = mapping["filter"] {
+            errors += unknown(filter, allowed: ["path", "op", "value"], at: "mapping.filter")
+        }
+        return errors
     }
 
     /// A decoding error as a person reads it: the failing key path and what was wrong.

@@ -16,10 +16,10 @@ enum OutboundWebhooks {
     static func body(for event: DomainEvent) throws -> String {
         let formatter = ISO8601DateFormatter()
         return JSONValue.object([
-            "id": .string(try event.requireID().uuidString.lowercased()),
+            "id": .string(try event.requireID().uuidString),
             "type": .string(event.type),
             "created_at": .string(formatter.string(from: event.occurredAt)),
-            "business_id": .string(event.tenantID.uuidString.lowercased()),
+            "business_id": .string(event.tenantID.uuidString),
             "data": JSONValue.parse(event.payload) ?? .null,
         ]).jsonText
     }

@@ -59,6 +59,8 @@ struct WebhookSubscriptionDeliveryJob: JobHandler {
         } catch let refused as Refused {
             failure = refused.reason
             gone = true
+        } catch let unreachable as Unreachable {
+            failure = "The receiver could not be reached: \(unreachable.reason)."
         } catch {
             failure = "The receiver could not be reached: \(error.localizedDescription)"
         }
@@ -66,6 +68,7 @@ struct WebhookSubscriptionDeliveryJob: JobHandler {
         delivery.error = failure
         subscription.lastFailureAt = now
         let lastAttempt = gone || job.attempts >= Self.maxAttempts
+        let delay = Self.retryDelays[max(1, min(job.attempts, Self.retryDelays.count)) - 1]
         if lastAttempt {
             delivery.state = .failed
             delivery.nextAttemptAt = nil
@@ -76,7 +79,6 @@ struct WebhookSubscriptionDeliveryJob: JobHandler {
                 ? failure
                 : "Every attempt to deliver an event failed for more than 24 hours. Last error: \(failure)"
         } else {
-            let delay = Self.retryDelays[min(job.attempts, Self.retryDelays.count) - 1]
             delivery.state = .retrying
             delivery.nextAttemptAt = now.addingTimeInterval(TimeInterval(delay))
         }
@@ -85,21 +87,21 @@ struct WebhookSubscriptionDeliveryJob: JobHandler {
             try await subscription.update(on: tx)
         }
         if lastAttempt { throw JobFailure.permanent(failure) }
-        let delay = Self.retryDelays[min(job.attempts, Self.retryDelays.count) - 1]
         throw JobFailure.temporary(failure, after: .seconds(delay))
     }
 
     private struct Refused: Error { let reason: String }
+    private struct Unreachable: Error { let reason: String }
 
     /// POSTs the body; returns the status code and keeps the start of the answer on the delivery.
     private func send(
         _ delivery: WebhookSubscriptionDelivery, to subscription: WebhookSubscription, app: Application, now: Date
     ) async throws -> UInt {
         guard let host = URI(string: subscription.url).host else { throw Refused(reason: "The URL has no host.") }
-        if case .refused(let reason) = await OutboundAddress.check(
-            host, allowPrivate: app.nexo.settings.allowPrivateNetwork)
-        {
-            throw Refused(reason: "The URL is not allowed: \(reason).")
+        switch await OutboundAddress.check(host, allowPrivate: app.nexo.settings.allowPrivateNetwork) {
+        case .refused(let reason): throw Refused(reason: "The URL is not allowed: \(reason).")
+        case .unresolvable(let reason): throw Unreachable(reason: reason)
+        case .allowed: break
         }
         let body = Data(delivery.body.utf8)
         let secret = try app.nexo.secrets.open(subscription.secret)
@@ -108,8 +110,8 @@ struct WebhookSubscriptionDeliveryJob: JobHandler {
         headers.contentType = .json
         headers.add(name: "User-Agent", value: "Nexo-Webhooks/1")
         headers.add(name: "X-Nexo-Event", value: delivery.eventType)
-        headers.add(name: "X-Nexo-Event-Id", value: delivery.eventID.uuidString.lowercased())
-        headers.add(name: "X-Nexo-Delivery", value: try delivery.requireID().uuidString.lowercased())
+        headers.add(name: "X-Nexo-Event-Id", value: delivery.eventID.uuidString)
+        headers.add(name: "X-Nexo-Delivery", value: try delivery.requireID().uuidString)
         headers.add(name: "X-Nexo-Timestamp", value: timestamp)
         headers.add(
             name: "X-Nexo-Signature", value: WebhookSignature.nexoHeader(secret: secret, timestamp: timestamp, body: body))

@@ -12,13 +12,15 @@ enum OutboundAddress {
     enum Verdict: Equatable, Sendable {
         case allowed
         case refused(String)
+        /// The name does not resolve now: worth trying again later, not a reason to give up.
+        case unresolvable(String)
     }
 
     /// Resolves `host` and refuses it when any of its addresses is not public.
     static func check(_ host: String, allowPrivate: Bool) async -> Verdict {
         if allowPrivate { return .allowed }
         let addresses = await resolve(host)
-        guard !addresses.isEmpty else { return .refused("\(host) does not resolve") }
+        guard !addresses.isEmpty else { return .unresolvable("\(host) does not resolve") }
         if let inner = addresses.first(where: { !isPublic($0) }) {
             return .refused("\(host) points inside this server's network (\(inner)); Nexo only connects to public addresses")
         }

@@ -22,13 +22,22 @@ enum WebhookSignature {
         "t=\(timestamp),v1=\(nexoV1(secret: secret, timestamp: timestamp, body: body))"
     }
 
-    /// Whether `header` is a valid signature of `body` under `secret`, in any of the accepted forms.
-    static func verifies(_ header: String, body: Data, secret: String) -> Bool {
+    /// How far a `t=` timestamp may be from now before the signature counts as a replay.
+    static let tolerance: TimeInterval = 300
+
+    /// Whether `header` is a valid signature of `body` under `secret`, in any of the accepted forms. With `now`, a
+    /// `t=…,v1=…` signature older (or newer) than `tolerance` is refused, so a captured request cannot be replayed.
+    static func verifies(_ header: String, body: Data, secret: String, now: Date? = nil) -> Bool {
         let key = SymmetricKey(data: Data(secret.utf8))
         let value = header.trimmingCharacters(in: .whitespaces)
         if value.hasPrefix("t="), value.contains("v1=") {
             let parts = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             guard let timestamp = parts.first(where: { $0.hasPrefix("t=") })?.dropFirst(2) else { return false }
+            if let now {
+                guard let seconds = TimeInterval(timestamp), abs(now.timeIntervalSince1970 - seconds) <= tolerance else {
+                    return false
+                }
+            }
             let message = Data((timestamp + ".").utf8) + body
             return parts.filter { $0.hasPrefix("v1=") }.contains { part in
                 guard let mac = bytes(fromHex: String(part.dropFirst(3))) else { return false }

@@ -5,7 +5,12 @@ import Vapor
 struct CSRFMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard ![.GET, .HEAD, .OPTIONS].contains(request.method) else { return try await next.respond(to: request) }
-        let sent = request.headers.first(name: "X-CSRF-Token") ?? (try? request.content.get(String.self, at: "_csrf"))
+        var sent = request.headers.first(name: "X-CSRF-Token") ?? (try? request.content.get(String.self, at: "_csrf"))
+        // A streamed upload (multipart, read as it arrives) cannot be searched for the field before the handler reads
+        // it, so its form carries the token in its action's query instead.
+        if sent == nil, request.headers.contentType?.type == "multipart" {
+            sent = request.query[String.self, at: "_csrf"]
+        }
         guard request.hasSession, let expected = request.session.data["csrf"], let sent,
             SecretToken.constantTimeEquals(sent, expected)
         else {

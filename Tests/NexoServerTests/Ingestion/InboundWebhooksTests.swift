@@ -93,6 +93,36 @@ struct InboundWebhooksTests {
         }
     }
 
+    @Test func aTimestampedSignatureIsRefusedWhenReplayedLater() async throws {
+        try await TestApp.run { app in
+            let tenant = try await app.makeTenant()
+            let source = try await app.makeSource(tenant)
+            let now = Int(app.nexo.clock.now.timeIntervalSince1970)
+            func header(_ time: Int) -> (String, String) {
+                (
+                    "X-Nexo-Signature",
+                    WebhookSignature.nexoHeader(secret: source.secret, timestamp: String(time), body: Data(Self.order.utf8))
+                )
+            }
+            // when one is signed now and one was signed ten minutes ago
+            let fresh = try await app.deliver(source, Self.order, headers: [header(now)])
+            let replayed = try await app.deliver(source, Self.order, headers: [header(now - 600)])
+            // then only the fresh one is accepted
+            #expect(fresh.status == .accepted)
+            #expect(replayed.status == .unauthorized)
+        }
+    }
+
+    @Test func aTypoInTheMappingIsA422NotASilentlyIgnoredKey() async throws {
+        try await TestApp.run { app in
+            let tenant = try await app.makeTenant()
+            let response = try await app.testing().api(
+                .POST, "/api/v1/webhook-sources", as: tenant, json: #"{"name":"x","mapping":{"fields":[],"idPath":"id"}}"#)
+            #expect(response.status == .unprocessableEntity)
+            #expect(response.body.string.contains("mapping.idPath"))
+        }
+    }
+
     @Test func theSameEventIDTwiceChangesNothing() async throws {
         try await TestApp.run { app in
             let tenant = try await app.makeTenant()

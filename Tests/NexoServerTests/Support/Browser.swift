@@ -37,6 +37,23 @@ final class Browser: @unchecked Sendable {
         return response
     }
 
+    /// Sends a file the way a form with `enctype="multipart/form-data"` does, to `path` (its action, query included).
+    @discardableResult
+    func upload(_ path: String, field: String, filename: String, bytes: [UInt8]) async throws -> TestingHTTPResponse {
+        let boundary = "----nexo-test-\(UUID().uuidString)"
+        var body = ByteBuffer()
+        body.writeString(
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(filename)\"\r\n"
+                + "Content-Type: text/csv\r\n\r\n")
+        body.writeBytes(bytes)
+        body.writeString("\r\n--\(boundary)--\r\n")
+        var headers = headers()
+        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        let response = try await tester.sendRequest(.POST, path, headers: headers, body: body)
+        remember(response)
+        return response
+    }
+
     func signIn(_ email: String, _ password: String) async throws -> TestingHTTPResponse {
         try await get("/signin")
         return try await post("/signin", ["email": email, "password": password])

@@ -42,6 +42,8 @@ struct TenantIsolationTests {
         "GET /settings/outbound-webhooks/:id", "POST /settings/outbound-webhooks/:id/enable",
         "POST /settings/outbound-webhooks/:id/delete", "POST /settings/lead-ads/pages/:id/delete",
         "POST /settings/lead-ads/leads/:id/retry",
+        "GET /contacts/imports/:id", "POST /contacts/imports/:id/start", "GET /contacts/imports/:id/progress",
+        "GET /contacts/imports/:id/rejected.csv",
         // The token is the source's unguessable address; the secret or signature authenticates (InboundWebhooksTests).
         "POST /hooks/in/:token",
     ]
@@ -121,6 +123,13 @@ struct TenantIsolationTests {
             ] {
                 #expect(try await client.api(method, path, as: intruder, json: body).status == .notFound, "\(method) \(path)")
             }
+            let browser = try Browser(app)
+            _ = try await browser.signIn(intruder.ownerEmail, intruder.ownerPassword)
+            for path in ["/contacts/imports/\(id)", "/contacts/imports/\(id)/progress", "/contacts/imports/\(id)/rejected.csv"] {
+                #expect(try await browser.get(path).status == .notFound, "GET \(path)")
+            }
+            try await browser.get("/contacts/import")
+            #expect(try await browser.post("/contacts/imports/\(id)/start", ["action": "start"]).status == .notFound)
             // then it is not listed for the intruder, and it did not start
             #expect(try await client.api(.GET, "/api/v1/contact-imports", as: intruder).jsonList.isEmpty)
             #expect(try await ContactImport.find(UUID(uuidString: id), on: app.db)?.state == .uploaded)
