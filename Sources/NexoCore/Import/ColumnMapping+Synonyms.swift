@@ -118,7 +118,17 @@ extension ColumnMapping {
                 "tags", "tag", "labels", "label", "groups", "group", "group membership", "categories", "category",
                 "etiquetas", "etiqueta", "grupos", "grupo", "categorías", "categoría", "marcadores", "marcador",
             ])
-        add(.ignore, ["error", "errores", "import error", "error de importación"])
+        add(.field(.status), ["status", "contact status", "lead status", "estado del contacto"])
+        add(.field(.score), ["score", "lead score", "puntaje", "puntuación", "pontuação"])
+        add(.field(.metadataJSON), ["metadata"])
+        // Nexo's own export: what an import cannot set (where a contact came from, when it was added, consent, which
+        // needs its own evidence) is left out, so exporting and importing again changes nothing.
+        add(
+            .ignore,
+            [
+                "error", "errores", "import error", "error de importación", "source", "created at", "email consent",
+                "whatsapp consent",
+            ])
         return table
     }()
 }

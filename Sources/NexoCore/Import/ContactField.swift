@@ -10,6 +10,12 @@ public enum ContactField: Sendable, Hashable, Codable, CustomStringConvertible {
     case birthday
     case notes
     case tags
+    /// A status keyword ("lead", "cliente").
+    case status
+    /// A whole number.
+    case score
+    /// A JSON object of metadata, as Nexo's own export writes it; merged key by key.
+    case metadataJSON
     /// Kept in the contact's metadata under this key.
     case metadata(String)
     case ignore
@@ -26,6 +32,9 @@ public enum ContactField: Sendable, Hashable, Codable, CustomStringConvertible {
         case .birthday: "birthday"
         case .notes: "notes"
         case .tags: "tags"
+        case .status: "status"
+        case .score: "score"
+        case .metadataJSON: "metadata_json"
         case .metadata(let key): Self.metadataPrefix + key
         case .ignore: "ignore"
         }
@@ -45,17 +54,25 @@ public enum ContactField: Sendable, Hashable, Codable, CustomStringConvertible {
 
     public var description: String { key }
 
+    /// What a mapping form offers, in order: every field's key, with "metadata" standing for `metadata:<key>` (the key
+    /// typed next to it).
+    public static let formChoices = [
+        "first_name", "last_name", "full_name", "email", "phone", "company", "birthday", "notes", "tags", "status", "score",
+        "metadata", "metadata_json", "ignore",
+    ]
+
     /// Fields a row holds once: when two columns map to one of these, the first non-empty cell wins.
     var isSingleValued: Bool {
         switch self {
-        case .fullName, .email, .phone, .company, .birthday, .notes: true
+        case .fullName, .email, .phone, .company, .birthday, .notes, .status, .score, .metadataJSON: true
         case .firstName, .lastName, .tags, .metadata, .ignore: false
         }
     }
 
     private static let metadataPrefix = "metadata:"
     private static let plain: [ContactField] = [
-        .firstName, .lastName, .fullName, .email, .phone, .company, .birthday, .notes, .tags, .ignore,
+        .firstName, .lastName, .fullName, .email, .phone, .company, .birthday, .notes, .tags, .status, .score,
+        .metadataJSON, .ignore,
     ]
 
     public init(from decoder: any Decoder) throws {

@@ -75,6 +75,21 @@ public struct ContactImportRow: Sendable, Equatable {
         set(\.lastName, "last_name", lastName)
         set(\.company, "company", value(.company))
         set(\.notes, "notes", value(.notes))
+        if let status = value(.status) {
+            input.status = .set(Self.keyword(status.text))
+            columnOf["status"] = status.column
+        }
+        if let score = value(.score) {
+            if let number = Int(score.text) {
+                input.score = .set(number)
+                columnOf["score"] = score.column
+            } else {
+                problems.append(
+                    ImportProblem(
+                        code: "score.not_number", column: header(score.column), value: score.text,
+                        message: "Must be a whole number."))
+            }
+        }
 
         var metadata: [String: JSONValue] = [:]
         if let email = value(.email) {
@@ -106,6 +121,17 @@ public struct ContactImportRow: Sendable, Equatable {
         if !tags.isEmpty {
             input.tags = .set(tags)
             columnOf["tags"] = mapping.columns(for: .tags).first
+        }
+        // Metadata from a JSON column first, so a column of its own wins over the same key inside the JSON.
+        if let json = value(.metadataJSON) {
+            if case .object(let object)? = JSONValue.parse(json.text) {
+                metadata.merge(object) { _, new in new }
+            } else {
+                problems.append(
+                    ImportProblem(
+                        code: "metadata.not_json", column: header(json.column), value: String(json.text.prefix(80)),
+                        message: "Must be a JSON object such as {\"numero_cliente\": \"A-1\"}."))
+            }
         }
         for (column, field) in mapping.fields.enumerated() {
             guard case .metadata(let key) = field, column < cells.count, !cells[column].isEmpty,
@@ -188,6 +214,12 @@ public struct ContactImportRow: Sendable, Equatable {
     }
 
     // MARK: - Cells
+
+    /// A status as a keyword: "En proceso" → "en_proceso", "Clienté" → "cliente".
+    static func keyword(_ text: String) -> String {
+        let folded = SearchText.fold(text).map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
+        return String(folded.split(separator: "_").joined(separator: "_").prefix(32))
+    }
 
     static func clean(_ cell: String) -> String {
         var text = cell.trimmedWhitespace

@@ -11,7 +11,7 @@ struct ContactExport: Sendable {
 
     static let header = [
         "first_name", "last_name", "email", "phone", "company", "birthday", "notes", "tags", "source", "status", "score",
-        "email_consent", "whatsapp_consent", "created_at",
+        "email_consent", "whatsapp_consent", "created_at", "metadata",
     ]
     static let batchSize = 1000
 
@@ -51,6 +51,7 @@ struct ContactExport: Sendable {
             v.firstName ?? "", v.lastName ?? "", v.email ?? "", v.phone ?? "", v.company ?? "", v.birthday?.description ?? "",
             v.notes ?? "", v.tags.joined(separator: ", "), v.source, v.status, String(v.score), v.emailConsent.state.rawValue,
             v.whatsappConsent.state.rawValue, contact.createdAt.formatted(.iso8601),
+            v.metadata.isEmpty ? "" : JSONValue.object(v.metadata).jsonText,
         ]
     }
 }

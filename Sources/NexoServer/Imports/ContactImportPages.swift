@@ -68,10 +68,6 @@ enum ContactImportPages {
         let importURL: String
     }
 
-    static let fieldKeys = [
-        "first_name", "last_name", "full_name", "email", "phone", "company", "birthday", "notes", "tags", "metadata",
-        "ignore",
-    ]
 
     static func uploadContext(_ req: Request, _ ctx: TenantContext, error: String? = nil) async throws -> UploadContext {
         let imports = try await ContactImport.scoped(to: ctx, on: req.db).sort(\.$createdAt, .descending).limit(10).all()
@@ -103,7 +99,7 @@ enum ContactImportPages {
                 let selected = key.hasPrefix("metadata:") ? "metadata" : key
                 return Column(
                     index: index, header: header,
-                    options: fieldKeys.map {
+                    options: ContactField.formChoices.map {
                         SelectOption(value: $0, label: req.t("field.\($0)"), selected: $0 == selected)
                     },
                     metadataKey: key.hasPrefix("metadata:") ? String(key.dropFirst("metadata:".count)) : "")

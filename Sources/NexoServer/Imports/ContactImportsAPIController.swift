@@ -87,7 +87,7 @@ struct ContactImportsAPIController {
                         field: "mapping.\(column)", code: "mapping.field",
                         message:
                             "\(key) is not a field: use first_name, last_name, full_name, email, phone, company, birthday, "
-                            + "notes, tags, metadata:<key> or ignore."))
+                            + "notes, tags, status, score, metadata_json, metadata:<key> or ignore."))
                 continue
             }
             overrides[index] = field

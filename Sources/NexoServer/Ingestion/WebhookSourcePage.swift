@@ -79,9 +79,6 @@ enum WebhookSourcePage {
         let curlExample: String
     }
 
-    static let fieldKeys = [
-        "first_name", "last_name", "full_name", "email", "phone", "company", "birthday", "notes", "tags", "metadata", "ignore",
-    ]
     static let filterOps = WebhookFilter.Comparison.allCases.map(\.rawValue)
 
     static func context(
@@ -127,7 +124,7 @@ enum WebhookSourcePage {
                 return MappingRow(
                     path: row.path,
                     options: [SelectOption(value: "", label: "—", selected: selectedKey.isEmpty)]
-                        + fieldKeys.map {
+                        + ContactField.formChoices.map {
                             SelectOption(value: $0, label: req.t("field.\($0)"), selected: $0 == selectedKey)
                         },
                     metadataKey: row.key.hasPrefix("metadata:") ? String(row.key.dropFirst("metadata:".count)) : "")

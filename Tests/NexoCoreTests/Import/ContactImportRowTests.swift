@@ -331,3 +331,53 @@ import Testing
         #expect(withoutColumn.description == "A contact needs a name.")
     }
 }
+
+@Suite("Contact import row: Nexo's own export")
+struct ContactImportRowExportColumnsTests {
+    let options = ImportOptions(defaultCountry: "AR", currentYear: 2026)
+
+    func row(_ headers: [String], _ cells: [String]) throws(RowRejection) -> ContactImportRow {
+        try ContactImportRow(
+            record: CSVRecord(cells: cells, line: 2), mapping: ColumnMapping(headers: headers), options: options)
+    }
+
+    @Test func statusScoreAndMetadataColumnsAreReadBackAndTheRestIsLeftOut() throws {
+        // given the columns Nexo's export writes
+        let headers = [
+            "first_name", "email", "source", "status", "score", "email_consent", "whatsapp_consent", "created_at", "metadata",
+        ]
+        // when a row is read
+        let row = try row(
+            headers,
+            ["Ana", "ana@example.com", "api", "Cliente", "42", "given", "unknown", "2026-01-01T00:00:00Z",
+             #"{"numero_cliente":"A-1","sucursal":"Palermo"}"#])
+        // then status, score and metadata are set, and source, consent and creation time are not
+        let contact = row.newContact()
+        #expect(contact.status == "cliente")
+        #expect(contact.score == 42)
+        #expect(contact.metadata == ["numero_cliente": .string("A-1"), "sucursal": .string("Palermo")])
+        #expect(contact.source == "csv")
+        #expect(ColumnMapping(headers: headers).fields[2] == .ignore)
+    }
+
+    @Test func aScoreThatIsNotANumberAndMetadataThatIsNotJSONAreTheRowsProblems() {
+        #expect(throws: RowRejection.self) { try row(["email", "score"], ["a@example.com", "muchos"]) }
+        do {
+            _ = try row(["email", "metadata"], ["a@example.com", "numero: 1"])
+            Issue.record("expected a rejection")
+        } catch {
+            #expect(error.problems.map(\.code) == ["metadata.not_json"])
+        }
+    }
+}
+
+@Suite("Contact import row: status keywords")
+struct ContactImportRowStatusTests {
+    @Test(arguments: [("En proceso", "en_proceso"), ("Cliénte VIP", "cliente_vip"), ("lead", "lead")])
+    func aStatusIsStoredAsAKeyword(text: String, keyword: String) throws {
+        let row = try ContactImportRow(
+            record: CSVRecord(cells: ["a@example.com", text], line: 2), mapping: ColumnMapping(headers: ["email", "status"]),
+            options: ImportOptions(defaultCountry: "AR", currentYear: 2026))
+        #expect(row.newContact().status == keyword)
+    }
+}

@@ -236,4 +236,28 @@ struct ContactImportsAPITests {
             #expect(maria.values.metadata["numero_de_cliente"] == nil)
         }
     }
+
+    @Test func anExportImportedAgainChangesNothing() async throws {
+        try await TestApp.run { app in
+            // given contacts with status, score, tags and metadata
+            let tenant = try await app.makeTenant()
+            for json in [
+                #"{"first_name":"Ana","last_name":"Peña","email":"ana@example.com","phone":"+5491133332222","status":"cliente","score":7,"tags":["vip"],"metadata":{"numero":"A-1"},"birthday":"--03-14"}"#,
+                #"{"first_name":"Luis","company":"Acme, S.A.","notes":"Llamar \"después\"","phone":"+5491144445555"}"#,
+            ] {
+                #expect(try await app.testing().api(.POST, "/api/v1/contacts", as: tenant, json: json).status == .created)
+            }
+            let before = try await Contact.query(on: app.db).filter(\.$tenantID == tenant.id).all().map(\.values)
+            // when the export is imported again
+            let export = try await app.testing().api(.GET, "/api/v1/contacts/export", as: tenant)
+            let result = try await importFile(app, tenant, Array(export.body.readableBytesView))
+            // then every row is unchanged
+            #expect(result["unchanged"] as? Int == 2, "\(result)")
+            #expect(result["created"] as? Int == 0)
+            #expect(result["rejected"] as? Int == 0)
+            let after = try await Contact.query(on: app.db).filter(\.$tenantID == tenant.id).all().map(\.values)
+            #expect(Set(after.map(\.email)) == Set(before.map(\.email)))
+            #expect(after.first { $0.email == "ana@example.com" }?.metadata == ["numero": .string("A-1")])
+        }
+    }
 }
