@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/setup.sh
+command -v sqlite3 >/dev/null || apt-get install -y -q sqlite3 >/dev/null
 bench_build
 trap 'stop_bench_postgres' EXIT
 start_bench_postgres

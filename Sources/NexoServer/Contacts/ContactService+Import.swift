@@ -19,11 +19,13 @@ extension ContactService {
     func importRows(_ rows: [ContactImportRow], source: String = "csv") async throws -> [ImportOutcome] {
         try await db.writeTransaction { tx in
             var known = try await KnownContacts.load(for: rows, context: context, on: tx)
+            var created: [Contact] = []
             var outcomes: [ImportOutcome] = []
             outcomes.reserveCapacity(rows.count)
             for row in rows {
-                outcomes.append(try await importRow(row, source: source, known: &known, on: tx).outcome)
+                outcomes.append(try await importRow(row, source: source, known: &known, created: &created, on: tx).outcome)
             }
+            try await insertAll(created, on: tx)
             return outcomes
         }
     }
@@ -34,7 +36,10 @@ extension ContactService {
         outcome: ImportOutcome, contact: Contact?
     ) {
         var known = try await KnownContacts.load(for: [row], context: context, on: tx)
-        return try await importRow(row, source: source, known: &known, on: tx)
+        var created: [Contact] = []
+        let result = try await importRow(row, source: source, known: &known, created: &created, on: tx)
+        try await insertAll(created, on: tx)
+        return result
     }
 
     /// The batch's contacts by e-mail and by phone key, kept current as rows are written.
@@ -102,7 +107,8 @@ extension ContactService {
     }
 
     private func importRow(
-        _ row: ContactImportRow, source: String, known: inout KnownContacts, on tx: any Database
+        _ row: ContactImportRow, source: String, known: inout KnownContacts, created: inout [Contact],
+        on tx: any Database
     ) async throws -> (outcome: ImportOutcome, contact: Contact?) {
         if let existing = known.match(row) {
             let before = existing.values
@@ -110,14 +116,23 @@ extension ContactService {
             guard after != before else { return (.unchanged, existing) }
             if let problem = known.conflict(for: after, excluding: existing) { return (.rejected([problem]), nil) }
             known.remove(email: before.email, phoneKey: before.phoneKey, of: existing)
-            _ = try await update(existing, to: after, checkConflicts: false, on: tx)
+            if existing.$id.exists {
+                _ = try await update(existing, to: after, checkConflicts: false, on: tx)
+            } else {
+                // Created earlier in this batch and not written yet: it is written with these values.
+                existing.apply(after)
+            }
             known.add(existing)
             return (.updated, existing)
         }
         let values = row.newContact(source: source)
         if let problem = known.conflict(for: values, excluding: nil) { return (.rejected([problem]), nil) }
-        let created = try await insert(values, on: tx)
-        known.add(created)
-        return (.created, created)
+        // Written with the rest of the batch (`insertAll`); rows of one person were merged before, so no later row
+        // of the batch updates it.
+        let contact = Contact(tenantID: context.tenantID, values: values, now: .nexoNow)
+        contact.id = UUID()
+        created.append(contact)
+        known.add(contact)
+        return (.created, contact)
     }
 }
