@@ -143,4 +143,28 @@ import Testing
         // Then nothing is lost
         #expect(decoded == envelope)
     }
+
+    @Test(arguments: [
+        JSONValue.object([
+            "b": .string("comillas \" barra \\ / salto\n tab\t \u{01} ñ 😀 \u{2028}"), "a": .number(-12.5),
+            "z": .array([.number(1e21), .number(3), .bool(true), .null]), "Ñ": .object([:]),
+        ]),
+        .string(""), .number(0.1), .array([.object(["x": .array([])])]),
+    ])
+    func writesJSONThatReadsBackAsTheSameValueAndMatchesTheEncoder(value: JSONValue) throws {
+        // Given a value with everything that needs escaping
+        // When written
+        let text = value.jsonText
+        // Then it reads back equal, and it is what JSONEncoder writes (compared as parsed JSON)
+        #expect(JSONValue.parse(text) == value)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let encoded = try #require(String(data: try encoder.encode(value), encoding: .utf8))
+        #expect(JSONValue.parse(encoded) == JSONValue.parse(text))
+    }
+
+    @Test func writesCompactTextWithSortedKeysAndIntegersWithoutDecimals() {
+        let value = JSONValue.object(["b": .number(2), "a": .array([.string("x/y"), .number(1.5)]), "c": .string("\u{1f}")])
+        #expect(value.jsonText == #"{"a":["x/y",1.5],"b":2,"c":"\u001f"}"#)
+    }
 }

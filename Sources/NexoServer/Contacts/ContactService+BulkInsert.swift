@@ -7,9 +7,11 @@ extension ContactService {
     /// Writes new contacts set-based: one multi-row INSERT each for the contacts, their tags, their "created" timeline
     /// entries and their `contact.created` events, instead of four statements per contact through Fluent (which
     /// spends most of an import's time reflecting on models). The contacts must be new and free of conflicts (an
-    /// import batch checks both first); they come back marked as stored.
-    func insertAll(_ contacts: [Contact], on tx: any Database) async throws {
-        guard !contacts.isEmpty else { return }
+    /// import batch checks both first); they come back marked as stored. Each comes with the values it was made from,
+    /// so nothing is decoded back from the model's stored JSON.
+    func insertAll(_ created: [(contact: Contact, values: ContactValues)], on tx: any Database) async throws {
+        guard !created.isEmpty else { return }
+        let contacts = created.map(\.contact)
         let sql = tx.sql
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
@@ -22,7 +24,7 @@ extension ContactService {
             for contact in chunk { insert.values(try Self.binds(contact)) }
             try await insert.run()
         }
-        let tagged = contacts.flatMap { contact in contact.values.tags.map { (contact, $0) } }
+        let tagged = created.flatMap { entry in entry.values.tags.map { (entry.contact, $0) } }
         for chunk in stride(from: 0, to: tagged.count, by: 1000).map({ tagged[$0..<min($0 + 1000, tagged.count)] }) {
             let insert = sql.insert(into: "contact_tags").columns("tenant_id", "contact_id", "tag")
             for (contact, tag) in chunk {
@@ -30,18 +32,20 @@ extension ContactService {
             }
             try await insert.run()
         }
-        for chunk in stride(from: 0, to: contacts.count, by: 500).map({ contacts[$0..<min($0 + 500, contacts.count)] }) {
+        for chunk in stride(from: 0, to: created.count, by: 500).map({ created[$0..<min($0 + 500, created.count)] }) {
             let timeline = sql.insert(into: Interaction.schema).columns(
                 "id", "tenant_id", "contact_id", "type", "channel", "summary", "data", "actor_label", "occurred_at")
             let events = sql.insert(into: DomainEvent.schema).columns(
                 "id", "tenant_id", "type", "entity_id", "payload", "occurred_at", "caused_by")
-            for contact in chunk {
+            for (contact, values) in chunk {
                 let id = try contact.requireID()
                 timeline.values(
                     SQLBind(UUID()), SQLBind(context.tenantID), SQLBind(id), SQLBind("contact_created"),
                     SQLBind(contact.source), SQLBind(contact.source), SQLBind("{}"), SQLBind(actor),
                     SQLBind(contact.createdAt))
-                let payload = String(decoding: try encoder.encode(try ContactResponse(contact)), as: UTF8.self)
+                let response = ContactResponse(
+                    id: id, values: values, lastInteractionAt: nil, createdAt: contact.createdAt, updatedAt: contact.updatedAt)
+                let payload = String(decoding: try encoder.encode(response), as: UTF8.self)
                 events.values(
                     SQLBind(UUID()), SQLBind(context.tenantID), SQLBind("contact.created"), SQLBind(id), SQLBind(payload),
                     SQLBind(contact.createdAt), SQLBind(cause))

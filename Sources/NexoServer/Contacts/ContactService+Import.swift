@@ -19,7 +19,7 @@ extension ContactService {
     func importRows(_ rows: [ContactImportRow], source: String = "csv") async throws -> [ImportOutcome] {
         try await db.writeTransaction { tx in
             var known = try await KnownContacts.load(for: rows, context: context, on: tx)
-            var created: [Contact] = []
+            var created: [(contact: Contact, values: ContactValues)] = []
             var outcomes: [ImportOutcome] = []
             outcomes.reserveCapacity(rows.count)
             for row in rows {
@@ -36,7 +36,7 @@ extension ContactService {
         outcome: ImportOutcome, contact: Contact?
     ) {
         var known = try await KnownContacts.load(for: [row], context: context, on: tx)
-        var created: [Contact] = []
+        var created: [(contact: Contact, values: ContactValues)] = []
         let result = try await importRow(row, source: source, known: &known, created: &created, on: tx)
         try await insertAll(created, on: tx)
         return result
@@ -107,7 +107,8 @@ extension ContactService {
     }
 
     private func importRow(
-        _ row: ContactImportRow, source: String, known: inout KnownContacts, created: inout [Contact],
+        _ row: ContactImportRow, source: String, known: inout KnownContacts,
+        created: inout [(contact: Contact, values: ContactValues)],
         on tx: any Database
     ) async throws -> (outcome: ImportOutcome, contact: Contact?) {
         if let existing = known.match(row) {
@@ -118,9 +119,10 @@ extension ContactService {
             known.remove(email: before.email, phoneKey: before.phoneKey, of: existing)
             if existing.$id.exists {
                 _ = try await update(existing, to: after, checkConflicts: false, on: tx)
-            } else {
+            } else if let index = created.firstIndex(where: { $0.contact === existing }) {
                 // Created earlier in this batch and not written yet: it is written with these values.
                 existing.apply(after)
+                created[index].values = after
             }
             known.add(existing)
             return (.updated, existing)
@@ -131,7 +133,7 @@ extension ContactService {
         // of the batch updates it.
         let contact = Contact(tenantID: context.tenantID, values: values, now: .nexoNow)
         contact.id = UUID()
-        created.append(contact)
+        created.append((contact, values))
         known.add(contact)
         return (.created, contact)
     }

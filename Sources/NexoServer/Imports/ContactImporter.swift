@@ -13,7 +13,7 @@ struct ContactImporter: Sendable {
     /// Rows shown in a preview.
     static let previewRows = 10
     /// Rows written per transaction (and between progress updates) while importing.
-    static let batchSize = 500
+    static let batchSize = 1000
     static let jobKind = "contacts.import"
 
     enum ImportError: Error, Equatable {
