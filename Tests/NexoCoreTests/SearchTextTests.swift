@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import NexoCore
@@ -57,5 +58,21 @@ import Testing
     ])
     func likePattern(query: String, expected: String) {
         #expect(SearchText.likePattern(containing: query) == expected)
+    }
+
+    @Test(arguments: ["  Ana  MARIA ", "JOSE.Nunez+1@Example.COM", "a\tb\n\nc\r", "", "   ", "x_y-z 123"])
+    func theASCIIPathFoldsLikeTheGeneralOne(text: String) {
+        // Given ASCII text; when folded by the fast path; then it is what the general path gives
+        #expect(SearchText.foldASCII(text) == generalFold(text))
+    }
+
+    /// The general path (NFD, marks removed, lower-cased, whitespace collapsed), as `fold` does for non-ASCII text.
+    func generalFold(_ s: String) -> String {
+        var stripped = String.UnicodeScalarView()
+        for scalar in s.decomposedStringWithCanonicalMapping.unicodeScalars
+        where scalar.properties.generalCategory != .nonspacingMark {
+            stripped.append(scalar)
+        }
+        return String(stripped).lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 }
