@@ -20,9 +20,12 @@ enum InboundWebhooks {
 
     /// How a payload's values are read for this business: its country for phones, its date order.
     static func options(for tenant: Tenant, now: Date) -> ImportOptions {
+        options(country: tenant.country, now: now)
+    }
+
+    static func options(country: String, now: Date) -> ImportOptions {
         ImportOptions(
-            defaultCountry: tenant.country, dateOrder: DateOrder.forCountry(tenant.country),
-            currentYear: ImportDate.currentYear(now: now))
+            defaultCountry: country, dateOrder: DateOrder.forCountry(country), currentYear: ImportDate.currentYear(now: now))
     }
 
     /// Deletes every processed delivery older than each source's last `keptDeliveries`. Queued ones stay until

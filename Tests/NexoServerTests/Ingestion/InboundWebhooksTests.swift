@@ -244,6 +244,18 @@ struct InboundWebhooksTests {
         }
     }
 
+    @Test func aSuspendedBusinessAcceptsNoDeliveries() async throws {
+        try await TestApp.run { app in
+            let tenant = try await app.makeTenant()
+            let source = try await app.makeSource(tenant)
+            let row = try #require(try await Tenant.find(tenant.id, on: app.db))
+            row.status = .suspended
+            try await row.update(on: app.db)
+            #expect(try await app.deliver(source, Self.order).status == .forbidden)
+            #expect(try await app.deliveries(source, tenant).first?["state"] as? String == "refused")
+        }
+    }
+
     @Test func aBadMappingOrNameIsA422NamingTheField() async throws {
         try await TestApp.run { app in
             let tenant = try await app.makeTenant()
