@@ -5,7 +5,7 @@ import NexoCore
 import SQLKit
 import Vapor
 
-/// `nexo bench jobs|fairness|fanout|crash`: measures the job system and the automation fan-out against the configured
+/// `nexo bench jobs|fairness|fanout|crash|autoreplies`: measures the job system and the automation fan-out against the configured
 /// database and prints one JSON line of figures. Driven by bench/jobs.sh and bench/crash.sh; never part of a test run.
 /// Works on a throw-away database: it deletes the rows it made (bench jobs, its tenants' runs) as it goes.
 struct BenchCommand: AsyncCommandGroup {
@@ -14,6 +14,7 @@ struct BenchCommand: AsyncCommandGroup {
         "fairness": BenchFairnessCommand(),
         "fanout": BenchFanOutCommand(),
         "crash": BenchCrashCommand(),
+        "autoreplies": BenchAutoRepliesCommand(),
     ]
     var help: String { "Benchmark background jobs and automation fan-out (one JSON line of figures)" }
 }
