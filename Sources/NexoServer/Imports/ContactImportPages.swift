@@ -68,7 +68,6 @@ enum ContactImportPages {
         let importURL: String
     }
 
-
     static func uploadContext(_ req: Request, _ ctx: TenantContext, error: String? = nil) async throws -> UploadContext {
         let imports = try await ContactImport.scoped(to: ctx, on: req.db).sort(\.$createdAt, .descending).limit(10).all()
         return UploadContext(
@@ -104,9 +103,10 @@ enum ContactImportPages {
                     },
                     metadataKey: key.hasPrefix("metadata:") ? String(key.dropFirst("metadata:".count)) : "")
             }
-            previewHeaders = ["first_name", "last_name", "email", "phone", "company", "birthday", "tags"].map {
-                req.t("field.\($0)")
-            } + [req.t("field.metadata")]
+            previewHeaders =
+                ["first_name", "last_name", "email", "phone", "company", "birthday", "tags"].map {
+                    req.t("field.\($0)")
+                } + [req.t("field.metadata")]
             previewRows = preview.rows.map { row in
                 let problems = row.problems.map { problem in
                     let text = req.t("error.\(problem.code)", fallback: problem.message)

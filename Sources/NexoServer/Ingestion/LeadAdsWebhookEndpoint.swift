@@ -79,7 +79,8 @@ enum LeadAdsWebhookEndpoint {
                 let leadID = UUID()
                 let inserted = try await tx.sql.insert(into: CapturedLead.schema)
                     .columns(
-                        "id", "tenant_id", "page_id", "leadgen_id", "form_id", "ad_id", "state", "attempts", "received_at")
+                        "id", "tenant_id", "page_id", "leadgen_id", "form_id", "ad_id", "state", "attempts", "received_at"
+                    )
                     .values(
                         SQLBind(leadID), SQLBind(page.tenantID), SQLBind(try page.requireID()),
                         SQLBind(notification.leadgenID), SQLBind(notification.formID), SQLBind(notification.adID),

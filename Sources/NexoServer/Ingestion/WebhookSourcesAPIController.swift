@@ -20,7 +20,8 @@ struct WebhookSourcesAPIController {
     @Sendable func list(req: Request, ctx: TenantContext) async throws -> Page<WebhookSourceResponse> {
         try ctx.require(.manageSettings)
         let sources = try await WebhookSource.scoped(to: ctx, on: req.db).sort(\.$name).all()
-        return Page(data: try sources.map { try WebhookSourceResponse($0, publicURL: req.nexo.settings.publicURL) }, nextCursor: nil)
+        return Page(
+            data: try sources.map { try WebhookSourceResponse($0, publicURL: req.nexo.settings.publicURL) }, nextCursor: nil)
     }
 
     @Sendable func create(req: Request, ctx: TenantContext) async throws -> Response {
@@ -112,7 +113,8 @@ struct WebhookSourcesAPIController {
                         field: "mapping", code: "field.type",
                         message: "mapping is an object: {\"fields\": [{\"path\", \"field\"}], \"id_path\", \"filter\"}."))
             default:
-                errors.append(FieldError(field: key, code: "field.unknown", message: "\(key) is not a field of a webhook source."))
+                errors.append(
+                    FieldError(field: key, code: "field.unknown", message: "\(key) is not a field of a webhook source."))
             }
         }
         if creating, changes.name == nil, !errors.contains(where: { $0.field == "name" }) {

@@ -349,8 +349,10 @@ struct ContactImportRowExportColumnsTests {
         // when a row is read
         let row = try row(
             headers,
-            ["Ana", "ana@example.com", "api", "Cliente", "42", "given", "unknown", "2026-01-01T00:00:00Z",
-             #"{"numero_cliente":"A-1","sucursal":"Palermo"}"#])
+            [
+                "Ana", "ana@example.com", "api", "Cliente", "42", "given", "unknown", "2026-01-01T00:00:00Z",
+                #"{"numero_cliente":"A-1","sucursal":"Palermo"}"#,
+            ])
         // then status, score and metadata are set, and source, consent and creation time are not
         let contact = row.newContact()
         #expect(contact.status == "cliente")

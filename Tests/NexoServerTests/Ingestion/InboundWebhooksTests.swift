@@ -20,8 +20,11 @@ extension Application {
         #expect(response.status == .created, "\(response.body.string)")
         let url = try #require(response.json["url"] as? String)
         return TestSource(
-            id: try #require(response.json["id"] as? String), path: String(url[try #require(url.range(of: "/hooks/"))
-                .lowerBound...]),
+            id: try #require(response.json["id"] as? String),
+            path: String(
+                url[
+                    try #require(url.range(of: "/hooks/"))
+                        .lowerBound...]),
             secret: try #require(response.json["secret"] as? String))
     }
 

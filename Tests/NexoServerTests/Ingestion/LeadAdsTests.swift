@@ -49,7 +49,8 @@ final class FakeGraphAPI: Sendable {
                         400,
                         [
                             "error": [
-                                "message": "Unsupported get request. Object with ID '\(req.parameters.get("id") ?? "")' does not exist",
+                                "message":
+                                    "Unsupported get request. Object with ID '\(req.parameters.get("id") ?? "")' does not exist",
                                 "type": "GraphMethodException", "code": 100,
                             ]
                         ])
@@ -160,7 +161,8 @@ struct LeadAdsTests {
             try await run(graph) { app in
                 let tenant = try await app.makeTenant()
                 _ = try await connect(app, tenant)
-                let body = #"{"object":"page","entry":[{"id":"153125381133","time":1438292065,"changes":[{"field":"leadgen","value":{"leadgen_id":"123123123123","page_id":"123123123","form_id":"12312312312","ad_id":"12312312312","created_time":1440120384}}]}]}"#
+                let body =
+                    #"{"object":"page","entry":[{"id":"153125381133","time":1438292065,"changes":[{"field":"leadgen","value":{"leadgen_id":"123123123123","page_id":"123123123","form_id":"12312312312","ad_id":"12312312312","created_time":1440120384}}]}]}"#
                 #expect(try await post(app, body).json["accepted"] as? Int == 1)
                 try await app.runJobs()
                 #expect(try await Contact.query(on: app.db).filter(\.$tenantID == tenant.id).count() == 1)

@@ -228,13 +228,15 @@ struct TenantIsolationTests {
             // given a victim with a webhook source, a subscription, a connected page and a failed lead
             let victim = try await app.makeTenant(name: "Víctima")
             let source = try await app.makeSource(victim)
-            let subscription = try await app.testing().api(
-                .POST, "/api/v1/webhook-subscriptions", as: victim,
-                json: #"{"url":"https://example.com/h","event_types":["*"]}"#
-            ).json["id"] as? String ?? ""
-            let page = try await app.testing().api(
-                .POST, "/api/v1/lead-ads/pages", as: victim, json: #"{"page_id":"555","access_token":"t"}"#
-            ).json["id"] as? String ?? ""
+            let subscription =
+                try await app.testing().api(
+                    .POST, "/api/v1/webhook-subscriptions", as: victim,
+                    json: #"{"url":"https://example.com/h","event_types":["*"]}"#
+                ).json["id"] as? String ?? ""
+            let page =
+                try await app.testing().api(
+                    .POST, "/api/v1/lead-ads/pages", as: victim, json: #"{"page_id":"555","access_token":"t"}"#
+                ).json["id"] as? String ?? ""
             let lead = CapturedLead()
             lead.tenantID = victim.id
             lead.pageID = try #require(UUID(uuidString: page))

@@ -23,7 +23,8 @@ struct CreateWebhookSubscriptions: AsyncMigration {
             .id()
             .field("tenant_id", .uuid, .required, .references("tenants", "id", onDelete: .cascade))
             .field(
-                "subscription_id", .uuid, .required, .references("webhook_subscriptions", "id", onDelete: .cascade))
+                "subscription_id", .uuid, .required, .references("webhook_subscriptions", "id", onDelete: .cascade)
+            )
             .field("event_id", .uuid, .required)
             .field("event_type", .string, .required)
             .field("body", .string, .required)
