@@ -16,7 +16,12 @@ extension ContactService {
     /// a created contact emits `contact.created`. A row that would give a contact another one's e-mail or phone is
     /// rejected with the reason. The contacts the rows can match or collide with are read in two queries for the
     /// whole batch, not four per row.
-    func importRows(_ rows: [ContactImportRow], source: String = "csv") async throws -> [ImportOutcome] {
+    /// `then` runs in the same transaction with the outcomes, so a caller's own bookkeeping (an import's counts)
+    /// commits with the rows or not at all.
+    func importRows(
+        _ rows: [ContactImportRow], source: String = "csv",
+        then finish: (@Sendable (any Database, [ImportOutcome]) async throws -> Void)? = nil
+    ) async throws -> [ImportOutcome] {
         try await db.writeTransaction { tx in
             var known = try await KnownContacts.load(for: rows, context: context, on: tx)
             var created: [(contact: Contact, values: ContactValues)] = []
@@ -26,6 +31,7 @@ extension ContactService {
                 outcomes.append(try await importRow(row, source: source, known: &known, created: &created, on: tx).outcome)
             }
             try await insertAll(created, on: tx)
+            try await finish?(tx, outcomes)
             return outcomes
         }
     }

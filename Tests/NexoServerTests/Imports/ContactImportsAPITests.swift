@@ -260,4 +260,30 @@ struct ContactImportsAPITests {
             #expect(after.first { $0.email == "ana@example.com" }?.metadata == ["numero": .string("A-1")])
         }
     }
+
+    @Test func anImportThatStartsAgainResumesAfterTheLastBatchWritten() async throws {
+        try await TestApp.run { app in
+            // given an import whose first two rows were written (and counted) before its worker died
+            let tenant = try await app.makeTenant()
+            let file = "email,name\nuno@example.com,Uno\ndos@example.com,Dos\ntres@example.com,Tres\ncuatro@example.com,Cuatro\n"
+            let uploaded = try await upload(app, tenant, Array(file.utf8))
+            let id = try #require(UUID(uuidString: uploaded.json["id"] as? String ?? ""))
+            #expect(try await app.testing().api(.POST, "/api/v1/contact-imports/\(id)/start", as: tenant).status == .accepted)
+            let row = try #require(try await ContactImport.find(id, on: app.db))
+            row.state = .running
+            row.totalRows = 4
+            row.rowsDone = 2
+            row.createdCount = 2
+            try await row.update(on: app.db)
+            // when its job runs again
+            try await app.runJobs()
+            // then it reads past the two rows already done and writes the rest, and the counts add up
+            let result = try await app.testing().api(.GET, "/api/v1/contact-imports/\(id)", as: tenant).json
+            #expect(result["state"] as? String == "completed")
+            #expect(result["rows_done"] as? Int == 4)
+            #expect(result["created"] as? Int == 4)
+            let emails = Set(try await Contact.query(on: app.db).filter(\.$tenantID == tenant.id).all().compactMap(\.email))
+            #expect(emails == ["tres@example.com", "cuatro@example.com"])
+        }
+    }
 }
