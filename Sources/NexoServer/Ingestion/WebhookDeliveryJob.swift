@@ -1,11 +1,13 @@
 import Fluent
 import Foundation
 import NexoCore
+import SQLKit
 import Vapor
 
 /// Turns one accepted webhook delivery into a contact: maps it again with the source's mapping, upserts the contact
 /// like an imported row, records `webhook.received` (with the payload, for automations and outbound webhooks) and
-/// a timeline entry. An event id the source already delivered changes nothing.
+/// a timeline entry. An event id the source already delivered changes nothing. Reads and writes its own rows through
+/// SQLKit: it runs once per delivery, at the rate systems send.
 struct WebhookDeliveryJob: JobHandler {
     static let kind = "webhooks.receive"
     var kind: String { Self.kind }
@@ -29,43 +31,60 @@ struct WebhookDeliveryJob: JobHandler {
         }
     }
 
+    /// The delivery and what it needs of its source.
+    private struct Pending: Decodable {
+        let state: WebhookDelivery.State
+        let payload: String?
+        let sourceID: UUID
+        let name: String
+        let mapping: String
+
+        enum CodingKeys: String, CodingKey {
+            case state, payload, name, mapping
+            case sourceID = "source_id"
+        }
+    }
+
     func run(_ job: ClaimedJob, app: Application) async throws {
         let id = try job.decode(Payload.self).delivery_id
         guard
-            let delivery = try await WebhookDelivery.query(on: app.db).filter(\.$id == id)
-                .filter(\.$tenantID == job.tenantID).first(),
-            delivery.state == .queued,
-            let source = try await WebhookSource.query(on: app.db).filter(\.$id == delivery.sourceID)
-                .filter(\.$tenantID == job.tenantID).first(),
+            let pending = try await app.db.sql.select()
+                .columns(
+                    SQLColumn("state", table: "d"), SQLColumn("payload", table: "d"), SQLColumn("source_id", table: "d"),
+                    SQLColumn("name", table: "s"), SQLColumn("mapping", table: "s")
+                )
+                .from(SQLAlias(SQLIdentifier(WebhookDelivery.schema), as: SQLIdentifier("d")))
+                .join(
+                    SQLAlias(SQLIdentifier(WebhookSource.schema), as: SQLIdentifier("s")), method: SQLJoinMethod.inner,
+                    on: SQLColumn("id", table: "s"), .equal, SQLColumn("source_id", table: "d")
+                )
+                .where(SQLColumn("id", table: "d"), .equal, SQLBind(id))
+                .where(SQLColumn("tenant_id", table: "d"), .equal, SQLBind(job.tenantID))
+                .first(decoding: Pending.self),
+            pending.state == .queued,
             let tenant = try await Tenant.find(job.tenantID, on: app.db)
         else { return }
         let now = app.nexo.clock.now
-        let sourceID = try source.requireID()
-        guard let payload = delivery.payload.flatMap(JSONValue.parse) else {
-            delivery.state = .failed
-            delivery.error = "The stored payload is not JSON any more."
-            delivery.processedAt = now
-            try await delivery.update(on: app.db)
+        guard let payload = pending.payload.flatMap(JSONValue.parse) else {
+            try await finish(id, .failed, error: "The stored payload is not JSON any more.", at: now, on: app.db)
             return
         }
-        let context = try TenantContext(tenant: tenant, actor: .system("Webhook “\(source.name)”"), role: .owner)
-        switch source.mapping.evaluate(payload, options: InboundWebhooks.options(for: tenant, now: now)) {
+        let mapping =
+            (try? JSONDecoder().decode(WebhookMapping.self, from: Data(pending.mapping.utf8))) ?? WebhookMapping()
+        let context = try TenantContext(tenant: tenant, actor: .system("Webhook “\(pending.name)”"), role: .owner)
+        switch mapping.evaluate(payload, options: InboundWebhooks.options(for: tenant, now: now)) {
         case .filteredOut(let reason):
-            delivery.state = .ignored
-            delivery.error = reason
-            delivery.errorCode = "webhook.filtered"
+            try await finish(id, .ignored, error: reason, code: "webhook.filtered", at: now, on: app.db)
         case .unusable(let problems):
-            delivery.reject(problems)
+            try await reject(id, problems, at: now, on: app.db)
         case .accepted(let row, let eventID, _):
             do {
                 try await app.db.writeTransaction { tx in
                     if let eventID,
-                        try await !Effects.claim("webhook:\(sourceID.uuidString):\(eventID)", tenantID: job.tenantID, on: tx)
+                        try await !Effects.claim(
+                            "webhook:\(pending.sourceID.uuidString):\(eventID)", tenantID: job.tenantID, on: tx)
                     {
-                        delivery.state = .duplicate
-                        delivery.eventID = eventID
-                        delivery.processedAt = now
-                        try await delivery.update(on: tx)
+                        try await finish(id, .duplicate, eventID: eventID, at: now, on: tx)
                         return
                     }
                     let service = ContactService(db: tx, context: context)
@@ -82,28 +101,50 @@ struct WebhookDeliveryJob: JobHandler {
                             ImportProblem(code: "webhook.no_contact", message: "The contact could not be stored.")
                         ])
                     }
-                    delivery.state = .accepted
-                    delivery.contactID = contactID
-                    delivery.outcome = name
-                    delivery.processedAt = now
-                    try await delivery.update(on: tx)
-                    try await Interaction(
-                        tenantID: job.tenantID, contactID: contactID, type: "webhook_received", channel: "webhook",
-                        summary: source.name, actorLabel: context.actor.label, occurredAt: now
-                    ).create(on: tx)
+                    try await finish(id, .accepted, contactID: contactID, outcome: name, at: now, on: tx)
+                    try await tx.sql.insert(into: Interaction.schema)
+                        .columns(
+                            "id", "tenant_id", "contact_id", "type", "channel", "summary", "data", "actor_label",
+                            "occurred_at"
+                        )
+                        .values(
+                            SQLBind(UUID()), SQLBind(job.tenantID), SQLBind(contactID), SQLBind("webhook_received"),
+                            SQLBind("webhook"), SQLBind(pending.name), SQLBind("{}"), SQLBind(context.actor.label),
+                            SQLBind(now)
+                        )
+                        .run()
                     try await DomainEvents.record(
                         "webhook.received", tenantID: job.tenantID, entityID: contactID,
                         payload: ReceivedEvent(
-                            source: ["id": sourceID.uuidString, "name": source.name], deliveryID: id, eventID: eventID,
-                            outcome: name, payload: payload),
+                            source: ["id": pending.sourceID.uuidString, "name": pending.name], deliveryID: id,
+                            eventID: eventID, outcome: name, payload: payload),
                         on: tx, at: now)
                 }
-                return
             } catch let rejected as Rejected {
-                delivery.reject(rejected.problems)
+                try await reject(id, rejected.problems, at: now, on: app.db)
             }
         }
-        delivery.processedAt = now
-        try await delivery.update(on: app.db)
+    }
+
+    private func finish(
+        _ id: UUID, _ state: WebhookDelivery.State, eventID: String? = nil, contactID: UUID? = nil,
+        outcome: String? = nil, error: String? = nil, code: String? = nil, problems: String? = nil, at now: Date,
+        on db: any Database
+    ) async throws {
+        var update = db.sql.update(WebhookDelivery.schema).set("state", to: SQLBind(state.rawValue))
+            .set("processed_at", to: SQLBind(now))
+        if let eventID { update = update.set("event_id", to: SQLBind(eventID)) }
+        if let contactID { update = update.set("contact_id", to: SQLBind(contactID)) }
+        if let outcome { update = update.set("outcome", to: SQLBind(outcome)) }
+        if let error { update = update.set("error", to: SQLBind(error)) }
+        if let code { update = update.set("error_code", to: SQLBind(code)) }
+        if let problems { update = update.set("problems", to: SQLBind(problems)) }
+        try await update.where("id", .equal, SQLBind(id)).run()
+    }
+
+    private func reject(_ id: UUID, _ problems: [ImportProblem], at now: Date, on db: any Database) async throws {
+        try await finish(
+            id, .rejected, error: problems.map(\.message).joined(separator: " "), code: problems.first?.code,
+            problems: String(decoding: try JSONEncoder().encode(problems), as: UTF8.self), at: now, on: db)
     }
 }
